@@ -1,0 +1,52 @@
+# The two commands of the README: `make run` and `make test`.
+# PYTHON may name an interpreter (>= 3.12); otherwise python3 (pyenv honours .python-version).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+DEVDB := $(PY) -m ocop_portal.devdb run --
+
+.PHONY: run test serve bench check-reliability lint install clean-db messages
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || \
+	  { echo "error: Python >= 3.12 is needed (Django 6); found $$($(PYTHON) --version 2>&1). Run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Serve the portal with the demo data at http://127.0.0.1:$(PORT) (Ctrl-C stops it and the database).
+run: $(STAMP)
+	@$(DEVDB) sh -c '$(PY) manage.py migrate --noinput -v0 && \
+	  $(PY) manage.py load_demo && \
+	  exec $(PY) manage.py runserver 127.0.0.1:$(PORT)'
+
+# Lint, checks and the whole test suite against PostgreSQL (embedded unless DATABASE_URL is set).
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	@$(DEVDB) sh -c '$(PY) manage.py check --fail-level WARNING && \
+	  $(PY) manage.py makemigrations --check --dry-run -v1 && \
+	  $(PY) -m pytest -q -p no:randomly --create-db $(PYTEST_ARGS)'
+
+# Production profile: gunicorn + whitenoise; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
+serve: $(STAMP)
+	@$(DEVDB) sh -c 'DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput -v0 && \
+	  DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput -v0 && \
+	  DJANGO_DEBUG=0 exec $(VENV)/bin/gunicorn ocop_portal.wsgi:application --bind 127.0.0.1:$(PORT) \
+	    --workers $${WEB_CONCURRENCY:-2} --access-logfile -'
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+# Regenerate the message catalogues (needs GNU gettext); the compiled .mo files are committed.
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l vi -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean-db:
+	$(PY) -m ocop_portal.devdb stop
+	rm -rf var/pgdata
