@@ -248,3 +248,9 @@ LOGGING = {
 # --- Programme settings (ocop.md §12) -------------------------------------------------------
 OCOP_PROVINCE_CODE = os.environ.get("OCOP_PROVINCE_CODE", "06")
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "ocop-demo-2026")
+
+# --- Audit (django-pghistory: database triggers record every change, whatever wrote it) -----
+import pghistory  # noqa: E402
+
+PGHISTORY_DEFAULT_TRACKERS = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+PGHISTORY_APPEND_ONLY = True
