@@ -203,9 +203,7 @@ class Council(models.Model):
     name = models.CharField(_("tên hội đồng"), max_length=255)
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
     era = models.CharField(_("quy định áp dụng"), max_length=10, choices=Era.choices)
-    unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="+")
     authority = models.ForeignKey(
         IssuingAuthority, verbose_name=_("cơ quan công nhận"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -247,9 +245,7 @@ class CouncilMember(models.Model):
         SECRETARY = "secretary", _("Thư ký")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="council_memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="council_memberships")
     full_name = models.CharField(_("họ tên"), max_length=150)
     title = models.CharField(_("chức vụ, đơn vị"), max_length=200, blank=True)
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
@@ -298,18 +294,12 @@ class Evaluation(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN, editable=False
     )
-    average_score = models.DecimalField(
-        _("điểm trung bình"), max_digits=5, decimal_places=2, null=True, editable=False
-    )
+    average_score = models.DecimalField(_("điểm trung bình"), max_digits=5, decimal_places=2, null=True, editable=False)
     score_star = models.PositiveSmallIntegerField(_("hạng theo điểm"), null=True, editable=False)
-    minimums_star = models.PositiveSmallIntegerField(
-        _("hạng theo yêu cầu tối thiểu"), null=True, editable=False
-    )
+    minimums_star = models.PositiveSmallIntegerField(_("hạng theo yêu cầu tối thiểu"), null=True, editable=False)
     final_star = models.PositiveSmallIntegerField(_("hạng sao"), null=True, editable=False)
     disqualified = models.BooleanField(_("bị loại"), default=False, editable=False)
-    outcome = models.CharField(
-        _("kết quả"), max_length=15, choices=Outcome.choices, blank=True, editable=False
-    )
+    outcome = models.CharField(_("kết quả"), max_length=15, choices=Outcome.choices, blank=True, editable=False)
     spread_flagged = models.BooleanField(_("chênh lệch vượt mức"), default=False, editable=False)
     spread_override_reason = models.TextField(_("lý do chấp nhận chênh lệch"), blank=True)
     minimums_checked = models.BooleanField(_("đã kiểm tra yêu cầu tối thiểu"), default=True, editable=False)
@@ -397,9 +387,7 @@ class ScoreSheet(models.Model):
 class ScoreLine(models.Model):
     score_sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="lines")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
-    option = models.ForeignKey(
-        CriterionOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    option = models.ForeignKey(CriterionOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     points = models.PositiveSmallIntegerField(_("điểm"), default=0)
 
     class Meta:
@@ -442,15 +430,11 @@ class Certificate(models.Model):
     evaluation = models.OneToOneField(
         Evaluation, null=True, blank=True, on_delete=models.PROTECT, related_name="certificate"
     )
-    star = models.PositiveSmallIntegerField(
-        _("hạng sao"), validators=[MinValueValidator(3), MaxValueValidator(5)]
-    )
+    star = models.PositiveSmallIntegerField(_("hạng sao"), validators=[MinValueValidator(3), MaxValueValidator(5)])
     number = models.CharField(_("số giấy chứng nhận"), max_length=60, unique=True)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=60)
     decision_date = models.DateField(_("ngày quyết định"))
-    authority = models.ForeignKey(
-        IssuingAuthority, verbose_name=_("cơ quan công nhận"), on_delete=models.PROTECT
-    )
+    authority = models.ForeignKey(IssuingAuthority, verbose_name=_("cơ quan công nhận"), on_delete=models.PROTECT)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
     issued_on = models.DateField(_("ngày cấp"))
     expires_on = models.DateField(_("hiệu lực đến hết ngày"))
@@ -483,12 +467,8 @@ class Certificate(models.Model):
             ("revoke_certificate", _("Thu hồi giấy chứng nhận")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(star__gte=3, star__lte=5), name="certificate_star_certifiable"
-            ),
-            models.CheckConstraint(
-                condition=Q(expires_on__gt=models.F("issued_on")), name="certificate_dates"
-            ),
+            models.CheckConstraint(condition=Q(star__gte=3, star__lte=5), name="certificate_star_certifiable"),
+            models.CheckConstraint(condition=Q(expires_on__gt=models.F("issued_on")), name="certificate_dates"),
             models.CheckConstraint(
                 condition=~Q(status="revoked") | (Q(revoked_on__isnull=False) & ~Q(revocation_ground="")),
                 name="certificate_revocation_complete",
@@ -514,9 +494,7 @@ class YearlyPlan(models.Model):
         CLOSED = "closed", _("Đã tổng kết")
 
     year = models.PositiveSmallIntegerField(_("năm"))
-    unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("tên kế hoạch"), max_length=255)
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
@@ -556,9 +534,7 @@ class Target(models.Model):
 
     plan = models.ForeignKey(YearlyPlan, on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField(_("chỉ tiêu"), max_length=25, choices=Indicator.choices)
-    unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="+")
     legal_form = models.CharField(
         _("loại hình"),
         max_length=20,
@@ -575,9 +551,7 @@ class Target(models.Model):
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["plan", "indicator", "unit__path"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "indicator", "unit", "legal_form"], name="target_unique_line"
-            ),
+            models.UniqueConstraint(fields=["plan", "indicator", "unit", "legal_form"], name="target_unique_line"),
             models.CheckConstraint(
                 condition=Q(target_max__isnull=True) | Q(target_max__gte=models.F("target_min")),
                 name="target_range",
@@ -585,9 +559,7 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_indicator_display()}: {self.target_min}" + (
-            f"–{self.target_max}" if self.target_max else ""
-        )
+        return f"{self.get_indicator_display()}: {self.target_min}" + (f"–{self.target_max}" if self.target_max else "")
 
 
 class ReportedValue(models.Model):

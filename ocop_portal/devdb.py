@@ -103,9 +103,7 @@ def _server():
 def _ensure_database(info) -> None:
     import psycopg2
 
-    connection = psycopg2.connect(
-        dbname="postgres", user="postgres", host=str(info.socket_dir), port=str(info.port)
-    )
+    connection = psycopg2.connect(dbname="postgres", user="postgres", host=str(info.socket_dir), port=str(info.port))
     connection.autocommit = True
     try:
         with connection.cursor() as cursor:

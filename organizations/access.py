@@ -8,11 +8,7 @@ def assignment_of(user):
         return None
     cached = getattr(user, "_ocop_assignment", False)
     if cached is False:
-        cached = (
-            StaffAssignment.objects.filter(user=user, is_active=True)
-            .select_related("unit", "view_unit")
-            .first()
-        )
+        cached = StaffAssignment.objects.filter(user=user, is_active=True).select_related("unit", "view_unit").first()
         user._ocop_assignment = cached
     return cached
 

@@ -89,13 +89,13 @@ class AdministrativeUnit(models.Model):
     def __str__(self):
         return f"{self.get_unit_type_display()} {self.name}"
 
-    def build_path(self) -> str:
-        prefix = self.parent.path if self.parent_id else f"{self.era}/"
-        return f"{prefix}{self.code}/"
-
     def save(self, *args, **kwargs):
         self.path = self.build_path()
         super().save(*args, **kwargs)
+
+    def build_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else f"{self.era}/"
+        return f"{prefix}{self.code}/"
 
 
 class UnitSuccession(models.Model):
@@ -251,12 +251,8 @@ class ProducerFinance(models.Model):
 
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="finances")
     year = models.PositiveSmallIntegerField(_("năm"))
-    revenue = models.DecimalField(
-        _("doanh thu (đồng)"), max_digits=16, decimal_places=0, null=True, blank=True
-    )
-    profit = models.DecimalField(
-        _("lợi nhuận (đồng)"), max_digits=16, decimal_places=0, null=True, blank=True
-    )
+    revenue = models.DecimalField(_("doanh thu (đồng)"), max_digits=16, decimal_places=0, null=True, blank=True)
+    profit = models.DecimalField(_("lợi nhuận (đồng)"), max_digits=16, decimal_places=0, null=True, blank=True)
 
     class Meta:
         verbose_name = _("kết quả kinh doanh")
@@ -293,9 +289,7 @@ class Commendation(models.Model):
         Producer, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="commendations"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
-    issuer = models.ForeignKey(
-        IssuingAuthority, verbose_name=_("cơ quan khen thưởng"), on_delete=models.PROTECT
-    )
+    issuer = models.ForeignKey(IssuingAuthority, verbose_name=_("cơ quan khen thưởng"), on_delete=models.PROTECT)
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     reason = models.CharField(_("lý do"), max_length=255, blank=True)
@@ -309,9 +303,7 @@ class Commendation(models.Model):
         verbose_name_plural = _("khen thưởng")
         ordering = ["-year", "producer"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["producer", "year", "decision_number"], name="commendation_unique"
-            ),
+            models.UniqueConstraint(fields=["producer", "year", "decision_number"], name="commendation_unique"),
         ]
 
     def __str__(self):

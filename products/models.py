@@ -112,9 +112,7 @@ class Product(models.Model):
         FOOD_SAFETY = "food_safety", _("Cơ sở đủ điều kiện ATTP")
 
     name = models.CharField(_("tên sản phẩm"), max_length=255)
-    producer = models.ForeignKey(
-        Producer, verbose_name=_("chủ thể"), on_delete=models.PROTECT, related_name="products"
-    )
+    producer = models.ForeignKey(Producer, verbose_name=_("chủ thể"), on_delete=models.PROTECT, related_name="products")
     product_set = models.ForeignKey(
         ProductSet,
         verbose_name=_("bộ sản phẩm"),
@@ -146,9 +144,7 @@ class Product(models.Model):
         blank=True,
         unique=True,
         validators=[
-            RegexValidator(
-                PRODUCT_CODE_REGEX, _("Mã sản phẩm theo mẫu T-X-STT-Năm, ví dụ 19-05443-001-2026.")
-            )
+            RegexValidator(PRODUCT_CODE_REGEX, _("Mã sản phẩm theo mẫu T-X-STT-Năm, ví dụ 19-05443-001-2026."))
         ],
     )
     description = models.TextField(_("mô tả"), blank=True)
@@ -169,9 +165,7 @@ class Product(models.Model):
     trademark = models.CharField(_("nhãn hiệu"), max_length=150, blank=True)
     geographical_indication = models.CharField(_("chỉ dẫn địa lý"), max_length=150, blank=True)
     traceability_url = models.URLField(_("truy xuất nguồn gốc"), blank=True)
-    status = models.CharField(
-        _("trạng thái"), max_length=15, choices=Status.choices, default=Status.DEVELOPING
-    )
+    status = models.CharField(_("trạng thái"), max_length=15, choices=Status.choices, default=Status.DEVELOPING)
     current_star = models.PositiveSmallIntegerField(
         _("hạng sao hiện tại"),
         null=True,
@@ -232,9 +226,7 @@ class SurveyEntry(models.Model):
     """A product counted in the yearly survey of advantaged products ("sản phẩm lợi thế")."""
 
     year = models.PositiveSmallIntegerField(_("năm điều tra"))
-    product = models.ForeignKey(
-        Product, verbose_name=_("sản phẩm"), on_delete=models.PROTECT, related_name="surveys"
-    )
+    product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), on_delete=models.PROTECT, related_name="surveys")
     group_2018 = models.ForeignKey(
         Branch,
         verbose_name=_("nhóm sản phẩm"),

@@ -60,9 +60,7 @@ def registration(product_obj, year=2026, **fields):
 
 def user(username=None, *, role=None, unit_obj=None, view_unit=None, **fields):
     username = username or f"user{next(_seq)}"
-    account = get_user_model().objects.create_user(
-        username=username, password="a-long-test-password", **fields
-    )
+    account = get_user_model().objects.create_user(username=username, password="a-long-test-password", **fields)
     if role:
         StaffAssignment.objects.create(user=account, role=role, unit=unit_obj, view_unit=view_unit)
     return account

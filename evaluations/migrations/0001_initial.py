@@ -16,9 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "star",
@@ -35,9 +33,7 @@ class Migration(migrations.Migration):
                 ("decision_date", models.DateField(verbose_name="ngày quyết định")),
                 (
                     "score",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="điểm"
-                    ),
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="điểm"),
                 ),
                 ("issued_on", models.DateField(verbose_name="ngày cấp")),
                 ("expires_on", models.DateField(verbose_name="hiệu lực đến hết ngày")),
@@ -117,9 +113,7 @@ class Migration(migrations.Migration):
                 ("decision_date", models.DateField(verbose_name="ngày quyết định")),
                 (
                     "score",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="điểm"
-                    ),
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="điểm"),
                 ),
                 ("issued_on", models.DateField(verbose_name="ngày cấp")),
                 ("expires_on", models.DateField(verbose_name="hiệu lực đến hết ngày")),
@@ -173,9 +167,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=255, verbose_name="tên hội đồng")),
                 (
@@ -258,9 +250,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("full_name", models.CharField(max_length=150, verbose_name="họ tên")),
                 ("title", models.CharField(blank=True, max_length=200, verbose_name="chức vụ, đơn vị")),
@@ -285,9 +275,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=255, verbose_name="tên phiếu")),
                 (
@@ -313,9 +301,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=20, unique=True, verbose_name="mã")),
                 ("name", models.CharField(max_length=255, verbose_name="tên")),
@@ -344,9 +330,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=10, verbose_name="mã")),
                 ("name", models.CharField(max_length=500, verbose_name="tên tiêu chí")),
@@ -366,9 +350,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("text", models.TextField(verbose_name="nội dung")),
                 ("points", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="điểm")),
@@ -395,9 +377,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("text", models.TextField(verbose_name="nội dung")),
                 ("position", models.PositiveSmallIntegerField(default=0)),
@@ -413,9 +393,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "status",
@@ -439,9 +417,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "score_star",
-                    models.PositiveSmallIntegerField(
-                        editable=False, null=True, verbose_name="hạng theo điểm"
-                    ),
+                    models.PositiveSmallIntegerField(editable=False, null=True, verbose_name="hạng theo điểm"),
                 ),
                 (
                     "minimums_star",
@@ -479,9 +455,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "minimums_checked",
-                    models.BooleanField(
-                        default=True, editable=False, verbose_name="đã kiểm tra yêu cầu tối thiểu"
-                    ),
+                    models.BooleanField(default=True, editable=False, verbose_name="đã kiểm tra yêu cầu tối thiểu"),
                 ),
                 ("held_on", models.DateField(blank=True, null=True, verbose_name="ngày họp")),
                 (
@@ -532,9 +506,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "score_star",
-                    models.PositiveSmallIntegerField(
-                        editable=False, null=True, verbose_name="hạng theo điểm"
-                    ),
+                    models.PositiveSmallIntegerField(editable=False, null=True, verbose_name="hạng theo điểm"),
                 ),
                 (
                     "minimums_star",
@@ -572,9 +544,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "minimums_checked",
-                    models.BooleanField(
-                        default=True, editable=False, verbose_name="đã kiểm tra yêu cầu tối thiểu"
-                    ),
+                    models.BooleanField(default=True, editable=False, verbose_name="đã kiểm tra yêu cầu tối thiểu"),
                 ),
                 ("held_on", models.DateField(blank=True, null=True, verbose_name="ngày họp")),
                 (
@@ -592,9 +562,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("value", models.PositiveIntegerField(verbose_name="giá trị")),
                 ("as_of", models.DateField(verbose_name="tính đến ngày")),
@@ -611,9 +579,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("points", models.PositiveSmallIntegerField(default=0, verbose_name="điểm")),
             ],
@@ -628,9 +594,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "status",
@@ -644,21 +608,15 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "part_a",
-                    models.DecimalField(
-                        decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần A"
-                    ),
+                    models.DecimalField(decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần A"),
                 ),
                 (
                     "part_b",
-                    models.DecimalField(
-                        decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần B"
-                    ),
+                    models.DecimalField(decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần B"),
                 ),
                 (
                     "part_c",
-                    models.DecimalField(
-                        decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần C"
-                    ),
+                    models.DecimalField(decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần C"),
                 ),
                 (
                     "total",
@@ -698,21 +656,15 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "part_a",
-                    models.DecimalField(
-                        decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần A"
-                    ),
+                    models.DecimalField(decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần A"),
                 ),
                 (
                     "part_b",
-                    models.DecimalField(
-                        decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần B"
-                    ),
+                    models.DecimalField(decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần B"),
                 ),
                 (
                     "part_c",
-                    models.DecimalField(
-                        decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần C"
-                    ),
+                    models.DecimalField(decimal_places=2, default=0, max_digits=5, verbose_name="điểm phần C"),
                 ),
                 (
                     "total",
@@ -736,15 +688,11 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "code",
-                    models.CharField(
-                        choices=[("A", "A"), ("B", "B"), ("C", "C")], max_length=1, verbose_name="phần"
-                    ),
+                    models.CharField(choices=[("A", "A"), ("B", "B"), ("C", "C")], max_length=1, verbose_name="phần"),
                 ),
                 ("name", models.CharField(max_length=255, verbose_name="tên")),
                 ("max_points", models.PositiveSmallIntegerField(verbose_name="điểm tối đa")),
@@ -760,9 +708,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("number", models.CharField(max_length=10, verbose_name="số")),
                 ("name", models.CharField(max_length=255, verbose_name="tên")),
@@ -780,9 +726,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
                 (
@@ -819,9 +763,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "indicator",
@@ -935,9 +877,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
                 ("title", models.CharField(max_length=255, verbose_name="tên kế hoạch")),

@@ -366,9 +366,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="scoresheet",
             name="disqualifiers",
-            field=models.ManyToManyField(
-                blank=True, to="evaluations.disqualifier", verbose_name="điều kiện loại"
-            ),
+            field=models.ManyToManyField(blank=True, to="evaluations.disqualifier", verbose_name="điều kiện loại"),
         ),
         migrations.AddField(
             model_name="scoresheet",
@@ -592,9 +590,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="council",
-            constraint=models.UniqueConstraint(
-                fields=("level", "unit", "year", "round"), name="council_unique_round"
-            ),
+            constraint=models.UniqueConstraint(fields=("level", "unit", "year", "round"), name="council_unique_round"),
         ),
         migrations.AddConstraint(
             model_name="councilmember",
@@ -608,9 +604,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="criteriasheet",
-            constraint=models.UniqueConstraint(
-                fields=("version", "product_set"), name="sheet_unique_per_set"
-            ),
+            constraint=models.UniqueConstraint(fields=("version", "product_set"), name="sheet_unique_per_set"),
         ),
         migrations.AddConstraint(
             model_name="criteriasheet",
@@ -722,9 +716,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     models.Q(("status", "revoked"), _negated=True),
-                    models.Q(
-                        ("revoked_on__isnull", False), models.Q(("revocation_ground", ""), _negated=True)
-                    ),
+                    models.Q(("revoked_on__isnull", False), models.Q(("revocation_ground", ""), _negated=True)),
                     _connector="OR",
                 ),
                 name="certificate_revocation_complete",
@@ -797,9 +789,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="scoresheet",
-            constraint=models.UniqueConstraint(
-                fields=("evaluation", "member"), name="scoresheet_unique_member"
-            ),
+            constraint=models.UniqueConstraint(fields=("evaluation", "member"), name="scoresheet_unique_member"),
         ),
         migrations.AddConstraint(
             model_name="scoresheet",

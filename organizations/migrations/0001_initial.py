@@ -22,9 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "era",
@@ -92,9 +90,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=200, unique=True, verbose_name="tên cơ quan")),
                 (
@@ -134,9 +130,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=255, verbose_name="tên chủ thể")),
                 (
@@ -274,9 +268,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "previous_form",
@@ -330,9 +322,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
                 ("decision_number", models.CharField(max_length=50, verbose_name="số quyết định")),
@@ -523,9 +513,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
                 (
@@ -568,9 +556,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "role",
@@ -708,9 +694,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("legal_act", models.CharField(blank=True, max_length=120, verbose_name="văn bản")),
                 ("effective_on", models.DateField(verbose_name="ngày hiệu lực")),
@@ -774,9 +758,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="producer",
             constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("community_capital_majority", False), ("enterprise_kind", "jsc"), _connector="OR"
-                ),
+                condition=models.Q(("community_capital_majority", False), ("enterprise_kind", "jsc"), _connector="OR"),
                 name="producer_community_capital_only_jsc",
             ),
         ),
@@ -933,8 +915,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="unitsuccession",
-            constraint=models.UniqueConstraint(
-                fields=("predecessor", "successor"), name="succession_unique_pair"
-            ),
+            constraint=models.UniqueConstraint(fields=("predecessor", "successor"), name="succession_unique_pair"),
         ),
     ]

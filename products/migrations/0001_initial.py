@@ -26,9 +26,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=20, unique=True, verbose_name="mã")),
                 ("name", models.CharField(max_length=200, verbose_name="tên")),
@@ -46,9 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=10, verbose_name="mã")),
                 ("name_vi", models.CharField(max_length=200, verbose_name="tên tiếng Việt")),
@@ -73,9 +69,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "kind",
@@ -142,9 +136,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=255, verbose_name="tên sản phẩm")),
                 (
@@ -243,9 +235,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "star_valid_until",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="hạng sao hiệu lực đến"
-                    ),
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="hạng sao hiệu lực đến"),
                 ),
                 ("is_archived", models.BooleanField(default=False, verbose_name="lưu trữ")),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
@@ -296,9 +286,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=10, verbose_name="mã")),
                 ("name_vi", models.CharField(max_length=200, verbose_name="tên tiếng Việt")),
@@ -323,9 +311,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "image",
@@ -353,9 +339,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("number", models.PositiveSmallIntegerField(verbose_name="số thứ tự")),
                 ("name_vi", models.CharField(max_length=255, verbose_name="tên tiếng Việt")),
@@ -482,9 +466,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "star_valid_until",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="hạng sao hiệu lực đến"
-                    ),
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="hạng sao hiệu lực đến"),
                 ),
                 ("is_archived", models.BooleanField(default=False, verbose_name="lưu trữ")),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
@@ -580,9 +562,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
                 (
@@ -877,9 +857,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "from_status",
@@ -944,9 +922,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("year", models.PositiveSmallIntegerField(verbose_name="năm điều tra")),
                 ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
@@ -1005,9 +981,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="product",
-            constraint=models.UniqueConstraint(
-                fields=("producer", "name"), name="product_unique_name_per_producer"
-            ),
+            constraint=models.UniqueConstraint(fields=("producer", "name"), name="product_unique_name_per_producer"),
         ),
         migrations.AddConstraint(
             model_name="product",
@@ -1080,9 +1054,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="registration",
-            constraint=models.UniqueConstraint(
-                fields=("product", "year"), name="registration_unique_product_year"
-            ),
+            constraint=models.UniqueConstraint(fields=("product", "year"), name="registration_unique_product_year"),
         ),
         migrations.AddConstraint(
             model_name="registration",
