@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ocop_portal.audit.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "ocop_portal.urls"
@@ -254,3 +255,5 @@ import pghistory  # noqa: E402
 
 PGHISTORY_DEFAULT_TRACKERS = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 PGHISTORY_APPEND_ONLY = True
+# Reads change nothing: only writes pay for the context attached to each statement.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
