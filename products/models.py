@@ -24,6 +24,7 @@ class ClassificationScheme(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     legal_act = models.CharField(_("văn bản"), max_length=100, blank=True)
     valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, help_text=_("Nguồn và mức độ đầy đủ của danh mục."))
 
     class Meta:
         verbose_name = _("hệ thống phân loại")
@@ -81,6 +82,7 @@ class ProductSet(models.Model):
         verbose_name = _("bộ sản phẩm")
         verbose_name_plural = _("bộ sản phẩm")
         ordering = ["group__branch__scheme", "number"]
+        constraints = [models.UniqueConstraint(fields=["group", "number"], name="set_unique_number")]
 
     def __str__(self):
         return f"{self.number}. {self.name_vi}"
