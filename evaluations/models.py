@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from evaluations import rules
 from organizations.models import AdministrativeUnit, IssuingAuthority, Producer
 from organizations.querysets import ScopedQuerySet
 from products.models import Product, ProductSet, Registration
@@ -76,6 +77,13 @@ class CriteriaSheet(models.Model):
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.READY)
     problems = models.JSONField(_("vấn đề cần xử lý"), default=list, blank=True)
     star_legend = models.TextField(_("ghi chú dấu sao"), blank=True)
+    source_digest = models.CharField(
+        _("dấu vân tay dữ liệu nguồn"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Để nạp lại dữ liệu mà không ghi đè phần cán bộ đã sửa khi nguồn không đổi."),
+    )
 
     class Meta:
         verbose_name = _("phiếu tiêu chí")
@@ -481,6 +489,39 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def refiling_window(self) -> tuple:
+        """First and last day to file the re-evaluation dossier (180 → 120 days before expiry)."""
+        return rules.refiling_window(self.expires_on)
+
+
+class CertificateSeries(models.Model):
+    """The running number of a province's certificates in one year, and the pattern that formats it.
+
+    A row per (province, year) is locked while a number is drawn, so two officers issuing at the
+    same moment never get the same number; a province changes its pattern here, without code.
+    """
+
+    province_code = models.CharField(_("mã tỉnh"), max_length=3)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    pattern = models.CharField(
+        _("mẫu số giấy chứng nhận"),
+        max_length=60,
+        help_text=_("Các trường: {seq}, {seq:03d}, {province_code}, {year}."),
+    )
+    last_seq = models.PositiveIntegerField(_("số thứ tự đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ cấp số giấy chứng nhận")
+        verbose_name_plural = _("sổ cấp số giấy chứng nhận")
+        ordering = ["province_code", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["province_code", "year"], name="certificate_series_unique_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.province_code}/{self.year}: {self.last_seq}"
 
 
 # --- Plans and targets ----------------------------------------------------------------------
