@@ -24,7 +24,7 @@ class AdministrativeUnit(models.Model):
 
     Two eras coexist: the three-level list valid until 30/6/2025 and the two-level list valid
     from 1/7/2025. GSO codes repeat across eras, so a unit is identified by (era, code) and its
-    materialised ``path`` starts with the era: ``old/06/066/02083/``. "Everything under Na Rì"
+    materialised ``path`` starts with the era: ``old/06/066/02173/`` (xã Côn Minh). "Everything under Na Rì"
     is ``path LIKE 'old/06/066/%'`` on an indexed column.
     """
 
@@ -87,7 +87,9 @@ class AdministrativeUnit(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_unit_type_display()} {self.name}"
+        # "Thành phố Hà Nội", as people write it, not the legal category's long label.
+        kind = _("Thành phố") if self.unit_type == self.UnitType.CENTRAL_CITY else self.get_unit_type_display()
+        return f"{kind} {self.name}"
 
     def save(self, *args, **kwargs):
         self.path = self.build_path()

@@ -25,8 +25,8 @@ def bac_kan_tree():
     province = unit("06", "Bắc Kạn", level="province", unit_type="tinh")
     na_ri = unit("066", "Na Rì", level="district", unit_type="huyen", parent=province)
     cho_moi = unit("065", "Chợ Mới", level="district", unit_type="huyen", parent=province)
-    con_minh = unit("02083", "Côn Minh", level="commune", unit_type="xa", parent=na_ri)
-    nong_ha = unit("02044", "Nông Hạ", level="commune", unit_type="xa", parent=cho_moi)
+    con_minh = unit("02173", "Côn Minh", level="commune", unit_type="xa", parent=na_ri)
+    nong_ha = unit("02107", "Nông Hạ", level="commune", unit_type="xa", parent=cho_moi)
     return {
         "province": province,
         "na_ri": na_ri,
