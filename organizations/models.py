@@ -5,6 +5,7 @@ This app knows nothing of products or scoring (see ../shared/design.md).
 
 import pghistory
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -246,6 +247,29 @@ class Producer(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The legal-form rules of 26/2026 Art. 2.3 (checked by the admin forms and the services alike)."""
+        errors = {}
+        is_enterprise = self.legal_form == self.LegalForm.ENTERPRISE
+        if self.enterprise_kind and not is_enterprise:
+            errors["enterprise_kind"] = _("Chỉ doanh nghiệp mới có loại doanh nghiệp.")
+        if is_enterprise and not self.enterprise_kind:
+            errors["enterprise_kind"] = _(
+                "Doanh nghiệp phải chọn loại: công ty TNHH, công ty cổ phần hoặc doanh nghiệp tư nhân."
+            )
+        if self.community_capital_majority and self.enterprise_kind != self.EnterpriseKind.JSC:
+            errors["community_capital_majority"] = _(
+                "Chỉ công ty cổ phần mới có thể khai vốn góp của cộng đồng địa phương từ 51% trở lên."
+            )
+        total = self.workforce_total
+        if total is not None:
+            if self.workforce_local is not None and self.workforce_local > total:
+                errors["workforce_local"] = _("Số lao động địa phương không được lớn hơn tổng số lao động.")
+            if self.workforce_women is not None and self.workforce_women > total:
+                errors["workforce_women"] = _("Số lao động nữ không được lớn hơn tổng số lao động.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProducerFinance(models.Model):

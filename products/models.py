@@ -6,6 +6,7 @@ This app knows nothing of scoring: the evaluation service writes ``Product.curre
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -13,8 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import AdministrativeUnit, Producer
 from organizations.querysets import ScopedQuerySet
+from products.uploads import validate_photo
 
 PRODUCT_CODE_REGEX = r"^\d{2}-\d{5}-\d{3,4}-\d{4}$"
+# Branches whose only sets are tourism services: the one place an association may be the producer.
+TOURISM_BRANCHES = {("148-2023", "VI"), ("1048-2019", "6")}
 
 
 class ClassificationScheme(models.Model):
@@ -86,6 +90,11 @@ class ProductSet(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.name_vi}"
+
+    @property
+    def is_tourism(self) -> bool:
+        branch = self.group.branch
+        return (branch.scheme.code, branch.code) in TOURISM_BRANCHES
 
 
 @pghistory.track()
@@ -204,6 +213,28 @@ class Product(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        errors = {}
+        if self.code and self.origin_commune_id and self.origin_commune.era == AdministrativeUnit.Era.NEW:
+            # 26/2026: T-X-STT-YYYY with the codes of Decision 19/2025/QĐ-TTg, i.e. the new-era units.
+            province_code = self.origin_commune.path.split("/")[1]
+            prefix = f"{province_code}-{self.origin_commune.code}-"
+            if not self.code.startswith(prefix):
+                errors["code"] = _(
+                    "Mã sản phẩm phải bắt đầu bằng mã tỉnh và mã xã nơi sản xuất (%(prefix)s), theo mẫu T-X-STT-Năm."
+                ) % {"prefix": prefix}
+        if (
+            self.producer_id
+            and self.producer.legal_form == Producer.LegalForm.ASSOCIATION
+            and self.product_set_id
+            and not self.product_set.is_tourism
+        ):
+            errors["product_set"] = _(
+                "Hội, hiệp hội, trung tâm chỉ được làm chủ thể của sản phẩm dịch vụ du lịch (bộ sản phẩm số 26)."
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 def product_photo_path(instance, filename):
     return f"products/{instance.product_id}/{filename}"
@@ -211,7 +242,7 @@ def product_photo_path(instance, filename):
 
 class ProductPhoto(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("ảnh"), upload_to=product_photo_path)
+    image = models.ImageField(_("ảnh"), upload_to=product_photo_path, validators=[validate_photo])
     caption = models.CharField(_("chú thích"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 

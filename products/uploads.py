@@ -1,0 +1,121 @@
+"""Checks on uploaded files: judged by their content, never by the name the user gave them.
+
+A dossier file must really be one of the formats councils open (PDF, images, Word, Excel, ZIP) —
+an executable renamed ``bao-cao.pdf`` is refused — and a product photo must be an image that Pillow
+can decode. The stored name is rebuilt from a sanitised stem and the extension of the detected type,
+so nothing the user typed decides how the file is later served.
+"""
+
+import os
+from dataclasses import dataclass
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import get_valid_filename, slugify
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+}
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """What the checks found: the safe name to store under, the real type and the size."""
+
+    name: str
+    content_type: str
+    size: int
+
+
+def _head(uploaded_file) -> bytes:
+    uploaded_file.seek(0)
+    head = uploaded_file.read(SNIFF_BYTES)
+    uploaded_file.seek(0)
+    return head
+
+
+def _check_size(uploaded_file, limit):
+    if uploaded_file.size > limit:
+        raise ValidationError(
+            _("Tệp “%(name)s” dung lượng %(size)s, vượt mức tối đa %(limit)s.")
+            % {"name": uploaded_file.name, "size": filesizeformat(uploaded_file.size), "limit": filesizeformat(limit)},
+            code="file_too_large",
+        )
+
+
+def safe_name(original: str, extension: str) -> str:
+    """"Phiếu đăng ký (bản cuối).PDF" → "phieu-dang-ky-ban-cuoi.pdf": ASCII, no path, the real extension."""
+    stem = os.path.splitext(os.path.basename(original.replace("\\", "/")))[0]
+    stem = slugify(stem.replace("đ", "d").replace("Đ", "D"))[:80] or "tep"
+    return get_valid_filename(f"{stem}.{extension}")
+
+
+def check_document(uploaded_file) -> CheckedFile:
+    """Refuse a dossier file whose content is not an allowed type, or that is larger than 20 MB."""
+    _check_size(uploaded_file, DOCUMENT_MAX_BYTES)
+    allowed = ", ".join(extension.upper() for extension in DOCUMENT_TYPES)
+    kind = filetype.guess(_head(uploaded_file))
+    if kind is None:
+        raise ValidationError(
+            _("Không nhận ra định dạng của tệp “%(name)s”. Chỉ nhận các định dạng: %(allowed)s.")
+            % {"name": uploaded_file.name, "allowed": allowed},
+            code="file_type_unknown",
+        )
+    if kind.extension not in DOCUMENT_TYPES:
+        raise ValidationError(
+            _("Tệp “%(name)s” thực chất là tệp %(kind)s, không phải định dạng được nhận (%(allowed)s).")
+            % {"name": uploaded_file.name, "kind": kind.extension.upper(), "allowed": allowed},
+            code="file_type_refused",
+        )
+    return CheckedFile(
+        name=safe_name(uploaded_file.name, kind.extension),
+        content_type=DOCUMENT_TYPES[kind.extension],
+        size=uploaded_file.size,
+    )
+
+
+def check_photo(uploaded_file) -> CheckedFile:
+    """Refuse a product photo that Pillow cannot decode as JPEG, PNG or WebP, or that is over 5 MB."""
+    _check_size(uploaded_file, PHOTO_MAX_BYTES)
+    try:
+        uploaded_file.seek(0)
+        with Image.open(uploaded_file) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("Tệp “%(name)s” không phải là ảnh hợp lệ.") % {"name": uploaded_file.name}, code="invalid_image"
+        ) from None
+    finally:
+        uploaded_file.seek(0)
+    if image_format not in PHOTO_FORMATS:
+        raise ValidationError(
+            _("Ảnh “%(name)s” có định dạng %(format)s; chỉ nhận JPEG, PNG hoặc WebP.")
+            % {"name": uploaded_file.name, "format": image_format},
+            code="image_format_refused",
+        )
+    extension = PHOTO_FORMATS[image_format]
+    return CheckedFile(
+        name=safe_name(uploaded_file.name, extension),
+        content_type=filetype.get_type(ext=extension).mime,
+        size=uploaded_file.size,
+    )
+
+
+def validate_photo(value):
+    """Model-field validator, so the admin form and the service refuse the same photos."""
+    if value and not getattr(value, "_committed", True):
+        check_photo(value)
