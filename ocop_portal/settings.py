@@ -171,20 +171,40 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- REST API -------------------------------------------------------------------------------
+# The plumbing is ocop_portal/api/; the rates are per token, per signed-in user, per anonymous address.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ocop_portal.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["ocop_portal.api.permissions.ApiAccess"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "ocop_portal.api.schema.ApiAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "ocop_portal.api.pagination.ApiPagination",
+    "EXCEPTION_HANDLER": "ocop_portal.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "ocop_portal.api.throttling.TokenRateThrottle",
+        "ocop_portal.api.throttling.SessionUserRateThrottle",
+        "ocop_portal.api.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("OCOP_API_RATE_TOKEN", "1200/min"),
+        "user": os.environ.get("OCOP_API_RATE_USER", "600/min"),
+        "anon": os.environ.get("OCOP_API_RATE_ANON", "120/min"),
+    },
+    # Behind a proxy, say how many hops to trust; otherwise X-Forwarded-For is ignored (it is forgeable).
+    "NUM_PROXIES": int(os.environ.get("OCOP_API_NUM_PROXIES", 0)),
     "PAGE_SIZE": 50,
     "DATE_FORMAT": "iso-8601",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OCOP Portal API",
     "DESCRIPTION": "API v1 của Cổng quản lý Chương trình OCOP — OCOP programme portal API v1.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
 }
 
 # --- Security -------------------------------------------------------------------------------

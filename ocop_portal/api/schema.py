@@ -1,0 +1,128 @@
+"""OpenAPI 3 for the API: the error responses, ``brief``, ``ETag`` / ``If-Match`` and token auth, documented once.
+
+Every operation gets the error responses it can produce (the one error format of
+``exceptions.py``), so a schema-driven client or a fuzzer knows every status code in advance.
+"""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import permissions, serializers
+
+ERROR_DESCRIPTIONS = {
+    "400": "Dữ liệu không hợp lệ (type = validation_error; errors theo từng trường). Invalid input.",
+    "401": "Chưa xác thực, token sai, hết hạn hoặc bị thu hồi. Not authenticated.",
+    "403": "Trong phạm vi nhưng không có quyền (hoặc token chỉ đọc). In scope but not allowed.",
+    "404": "Không có, hoặc nằm ngoài phạm vi được xem. Not found or out of scope.",
+    "409": "Xung đột: chuyển trạng thái không hợp lệ, hoặc còn bản ghi gắn với đối tượng. Conflict.",
+    "412": "If-Match không khớp ETag hiện tại. Precondition failed.",
+    "429": "Quá nhiều yêu cầu; xem Retry-After. Throttled.",
+}
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    """The one error format of the API."""
+
+    type = serializers.CharField(help_text="validation_error, not_authenticated, not_found, conflict, …")
+    detail = serializers.CharField(help_text="Thông báo cho người đọc, theo Accept-Language (vi, en).")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Lỗi theo trường: {trường: [thông báo]}; rỗng khi lỗi không thuộc trường nào.",
+    )
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "ocop_portal.api.authentication.BearerTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Token API: `manage.py create_api_token --user U` hoặc trang quản trị.",
+        }
+
+
+def _is_detail(auto_schema) -> bool:
+    """An operation on one object (retrieve, update, delete and the workflow actions of a viewset)."""
+    return bool(getattr(auto_schema.view, "detail", False))
+
+
+class ApiAutoSchema(AutoSchema):
+    def get_auth(self):
+        auths = super().get_auth()
+        if getattr(self.view, "public_read", False) and self.method in permissions.SAFE_METHODS:
+            auths.append({})
+        return auths
+
+    def _error_codes(self) -> list[str]:
+        safe = self.method in permissions.SAFE_METHODS
+        codes = ["401", "429"]
+        if not safe or self._is_list_view():
+            codes.append("400")
+        if not safe:
+            codes += ["403", "409"]
+        if _is_detail(self) or self._is_list_view():
+            codes.append("404")  # out of scope, or a page past the end
+        if not safe and _is_detail(self):
+            codes.append("412")
+        return sorted(codes)
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        safe = self.method in permissions.SAFE_METHODS
+        serializer_meta = getattr(getattr(self.view, "serializer_class", None), "Meta", None)
+        if safe and getattr(serializer_meta, "brief_fields", None):
+            parameters.append(
+                OpenApiParameter(
+                    "brief", OpenApiTypes.BOOL, description="Dạng rút gọn (brief=1): chỉ các trường chính."
+                )
+            )
+        if _is_detail(self):
+            if not safe:
+                parameters.append(
+                    OpenApiParameter(
+                        "If-Match",
+                        OpenApiTypes.STR,
+                        OpenApiParameter.HEADER,
+                        description="ETag đã đọc; khác ETag hiện tại thì trả 412 (khóa lạc quan).",
+                    )
+                )
+            if self.method != "DELETE":
+                parameters.append(
+                    OpenApiParameter(
+                        "ETag",
+                        OpenApiTypes.STR,
+                        OpenApiParameter.HEADER,
+                        response=["200", "201"],
+                        description="Phiên bản của đối tượng; gửi lại trong If-Match khi sửa.",
+                    )
+                )
+        parameters.append(
+            OpenApiParameter(
+                "Retry-After",
+                OpenApiTypes.INT,
+                OpenApiParameter.HEADER,
+                response=["429"],
+                description="Số giây cần chờ.",
+            )
+        )
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in self._error_codes():
+            if code not in responses:
+                response = self._get_response_for_code(ApiErrorSerializer, code, direction=direction)
+                response["description"] = ERROR_DESCRIPTIONS[code]
+                responses[code] = response
+        return responses
+
+    def _map_basic_serializer(self, serializer, direction):
+        """With ``?brief=1`` only ``Meta.brief_fields`` come back: only they are required in a response."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        brief_fields = getattr(getattr(serializer, "Meta", None), "brief_fields", None)
+        if direction == "response" and brief_fields and "required" in schema:
+            schema["required"] = [name for name in schema["required"] if name in brief_fields]
+        return schema

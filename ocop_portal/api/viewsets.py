@@ -1,0 +1,194 @@
+"""Base viewsets: scope, stable order, brief form, ETag / If-Match and ``allowed_actions``, written once.
+
+A resource's viewset names its queryset (with the ``select_related`` / ``prefetch_related`` its
+serializer needs), serializer and FilterSet; everything below is the same for every resource:
+
+- reads go through ``visible_to(user)``: out of scope is 404, never 403;
+- writes need the object in ``editable_by(user)`` and the model permission (else 403), then call
+  the service through the serializer;
+- ``If-Match`` on any write to one object is compared, under a row lock, with the ETag of the
+  object's current representation: a mismatch is 412 and nothing is written.
+"""
+
+import hashlib
+import json
+from functools import cached_property
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.response import Response
+
+from ocop_portal.api.exceptions import PreconditionFailed
+from ocop_portal.api.serializers import ApiModelSerializer
+from ocop_portal.models import ApiToken
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"", "0", "false", "no", "off"}
+
+
+def etag_of(data) -> str:
+    """A strong ETag of a representation, ``allowed_actions`` left out: it depends on who asks, not on the object."""
+    payload = {key: value for key, value in data.items() if key != "allowed_actions"}
+    text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+    return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    """The base of every resource. ``public_read = True`` opens its reads to anonymous users.
+
+    For anonymous users, ``visible_to`` is the published catalogue, so a public resource shows the
+    public exactly what the catalogue pages show.
+    """
+
+    public_read = False
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(self.request.user)
+        # Pages must not overlap or skip rows: always end the order on the primary key.
+        ordering = queryset.query.order_by or queryset.model._meta.ordering
+        return queryset.order_by(*ordering, "pk")
+
+    @property
+    def brief(self) -> bool:
+        if self.request.method != "GET":
+            return False
+        value = self.request.query_params.get("brief", "").strip().lower()
+        if value not in TRUE_VALUES | FALSE_VALUES:
+            raise exceptions.ValidationError({"brief": [_("Giá trị phải là 1 hoặc 0 (true/false).")]})
+        return value in TRUE_VALUES
+
+    def get_serializer(self, *args, **kwargs):
+        serializer_class = self.get_serializer_class()
+        if issubclass(serializer_class, ApiModelSerializer) and self.brief:
+            kwargs["brief"] = True
+        kwargs.setdefault("context", self.get_serializer_context())
+        return serializer_class(*args, **kwargs)
+
+    def object_response(self, instance, status_code=status.HTTP_200_OK):
+        """One object, re-read through the scoped queryset (so nested data is prefetched), with its ETag."""
+        instance = self.get_queryset().get(pk=instance.pk)
+        self.prepare_allowed_actions([instance])
+        data = self.get_serializer(instance).data
+        headers = {} if self.brief else {"ETag": etag_of(data)}
+        return Response(data, status=status_code, headers=headers)
+
+    # --- allowed actions ---------------------------------------------------------------------
+
+    def can_write(self) -> bool:
+        user = self.request.user
+        if not user.is_authenticated:
+            return False
+        return not (isinstance(self.request.auth, ApiToken) and self.request.auth.read_only)
+
+    def prepare_allowed_actions(self, objects) -> None:
+        """Find in one query which of the objects about to be shown the user may edit."""
+        self._editable_pks = set()
+        model = self.queryset.model
+        if objects and self.can_write() and self.generic_actions and hasattr(model.objects, "editable_by"):
+            self._editable_pks = set(
+                model.objects.editable_by(self.request.user)
+                .filter(pk__in=[obj.pk for obj in objects])
+                .values_list("pk", flat=True)
+            )
+
+    @cached_property
+    def generic_actions(self) -> list[str]:
+        """``change`` / ``delete`` when this resource offers them and the user holds the model permission."""
+        model = self.queryset.model
+        offered = []
+        if isinstance(self, mixins.UpdateModelMixin):
+            offered.append(("change", "change"))
+        if isinstance(self, mixins.DestroyModelMixin):
+            offered.append(("delete", "delete"))
+        user = self.request.user
+        return [
+            name
+            for name, codename in offered
+            if user.has_perm(f"{model._meta.app_label}.{codename}_{model._meta.model_name}")
+        ]
+
+    def workflow_actions(self, obj) -> list[str]:
+        """The workflow steps this user may take on ``obj`` now; resources with a workflow ask their service."""
+        return []
+
+    def allowed_actions(self, obj) -> list[str]:
+        if not self.can_write():
+            return []
+        editable = obj.pk in getattr(self, "_editable_pks", set())
+        generic = self.generic_actions if editable else []
+        return generic + self.workflow_actions(obj)
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def check_object_writable(self, instance, codename="change") -> None:
+        """In scope (else the caller already got 404) but perhaps not allowed: 403."""
+        model = type(instance)
+        user = self.request.user
+        if not user.has_perm(f"{model._meta.app_label}.{codename}_{model._meta.model_name}"):
+            raise exceptions.PermissionDenied()
+        if (
+            hasattr(model.objects, "editable_by")
+            and not model.objects.editable_by(user).filter(pk=instance.pk).exists()
+        ):
+            raise exceptions.PermissionDenied(_("Đối tượng này nằm ngoài địa bàn bạn được sửa."))
+
+    def get_object_for_write(self, codename="change"):
+        """The object, locked and checked against ``If-Match``; call inside ``transaction.atomic()``.
+
+        404 out of view scope; 403 without ``codename`` permission or out of edit scope (workflow
+        actions pass ``codename=None``: their service decides); 412 when ``If-Match`` is stale.
+        """
+        if_match = self.request.headers.get("If-Match", "").strip()
+        if if_match and if_match != "*":
+            model = self.queryset.model
+            lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            # Lock the bare row (no joins) first, then read the current state through the scope.
+            model._default_manager.select_for_update().filter(pk=lookup).values_list("pk").first()
+        instance = self.get_object()
+        if codename:
+            self.check_object_writable(instance, codename)
+        if if_match and if_match != "*":
+            self.prepare_allowed_actions([])
+            current = etag_of(self.get_serializer_class()(instance, context=self.get_serializer_context()).data)
+            accepted = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
+            if current not in accepted:
+                raise PreconditionFailed(current)
+        return instance
+
+
+class ReadOnlyApiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.prepare_allowed_actions(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.object_response(self.get_object())
+
+
+class ApiModelViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApiViewSet):
+    """Create and update through the serializer, whose ``create`` / ``update`` call the app's service."""
+
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        model = self.queryset.model
+        if not request.user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}"):
+            raise exceptions.PermissionDenied()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = serializer.save()
+        return self.object_response(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        with transaction.atomic():
+            instance = self.get_object_for_write()
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            instance = serializer.save()
+        return self.object_response(instance)
