@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluations import views_public
+from evaluations import views_dashboard, views_public
 
 urlpatterns = [
     path("", views_public.home, name="home"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("products/<int:pk>/", views_public.product_detail, name="product-detail"),
     path("producers/<int:pk>/", views_public.producer_detail, name="producer-detail"),
     path("certificates/<int:pk>/", views_public.certificate_print, name="certificate-print"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
 ]

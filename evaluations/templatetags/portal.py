@@ -11,12 +11,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from evaluations.views_common import portal_role
+
 register = template.Library()
 
 
 def _menu_items(user):
     """(url name, label) pairs for the user's role: each role sees the pages of its job."""
     items = [("home", _("Trang chủ")), ("catalogue", _("Sản phẩm OCOP"))]
+    role = portal_role(user)
+    if role in ("officer", "area_staff"):
+        items.append(("dashboard", _("Tổng quan")))
     return items
 
 

@@ -1,0 +1,150 @@
+"""The dashboard: key figures and charts of the user's area (officers: the province).
+
+Every figure is scoped with ``editable_by`` — the area the user works for, not the wider area
+they may browse. Each chart's data is also rendered as a table (accessible, printable).
+"""
+
+from datetime import timedelta
+
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluations import rules
+from evaluations.models import Certificate, Evaluation
+from evaluations.views_common import role_required
+from evaluations.views_public import recognised_products
+from organizations.models import AdministrativeUnit
+from products.models import Registration
+
+EXPIRY_HORIZON_DAYS = 180
+STARS = (3, 4, 5)
+
+
+def _chart(chart_id, title, kind, labels, datasets, *, stacked=False):
+    """The JSON a chart is drawn from (static/portal/js/charts.js) and its table is printed from."""
+    labels = [str(label) for label in labels]
+    datasets = [{"label": str(label), "data": data} for label, data in datasets]
+    rows = [(label, [dataset["data"][i] for dataset in datasets]) for i, label in enumerate(labels)]
+    return {
+        "id": chart_id,
+        "title": title,
+        "type": kind,
+        "stacked": stacked,
+        "labels": labels,
+        "datasets": datasets,
+        "rows": rows,
+    }
+
+
+def _stars_by_year(certificates):
+    rows = certificates.values(year=ExtractYear("decision_date"), level=F("star")).annotate(
+        n=Count("product", distinct=True)
+    )
+    counts = {(row["year"], row["level"]): row["n"] for row in rows}
+    years = sorted({year for year, _star in counts})
+    return _chart(
+        "chart-stars-year",
+        _("Sản phẩm được công nhận theo hạng sao và năm"),
+        "bar",
+        years,
+        [(_("%(n)d sao") % {"n": star}, [counts.get((year, star), 0) for year in years]) for star in STARS],
+        stacked=True,
+    )
+
+
+def _by_area(recognised):
+    area_name = Case(
+        When(origin_commune__parent__level=AdministrativeUnit.Level.DISTRICT, then=F("origin_commune__parent__name")),
+        default=F("origin_commune__name"),
+        output_field=CharField(),
+    )
+    rows = recognised.values(area=area_name).annotate(n=Count("id")).order_by("-n", "area")
+    return _chart(
+        "chart-area",
+        _("Sản phẩm đang được công nhận theo huyện/xã"),
+        "bar",
+        [row["area"] for row in rows],
+        [(_("Sản phẩm"), [row["n"] for row in rows])],
+    )
+
+
+def _by_group(recognised):
+    group_name = Coalesce(
+        "product_set__group__name_vi", "group_2018__name_vi", Value(_("Chưa phân loại")), output_field=CharField()
+    )
+    rows = recognised.values(group=group_name).annotate(n=Count("id")).order_by("-n", "group")
+    return _chart(
+        "chart-group",
+        _("Sản phẩm đang được công nhận theo nhóm sản phẩm"),
+        "doughnut",
+        [row["group"] for row in rows],
+        [(_("Sản phẩm"), [row["n"] for row in rows])],
+    )
+
+
+def _registrations_by_status(registrations):
+    counts = dict(registrations.values_list("status").annotate(n=Count("id")))
+    statuses = Registration.Status
+    return _chart(
+        "chart-registrations",
+        _("Hồ sơ đăng ký theo trạng thái"),
+        "bar",
+        [label for _value, label in statuses.choices],
+        [(_("Hồ sơ"), [counts.get(value, 0) for value, _label in statuses.choices])],
+    )
+
+
+def _years(user):
+    years = Registration.objects.editable_by(user).values_list("year", flat=True).distinct().order_by("-year")
+    return sorted(set(years) | {timezone.localdate().year}, reverse=True)
+
+
+@role_required("officer", "area_staff")
+def dashboard(request):
+    user = request.user
+    today = timezone.localdate()
+    years = _years(user)
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    if year not in years:
+        year = today.year
+    recognised = recognised_products(today).editable_by(user)
+    registrations = Registration.objects.editable_by(user).filter(year=year)
+    expiring = [
+        (certificate, *rules.refiling_window(certificate.expires_on))
+        for certificate in Certificate.objects.editable_by(user)
+        .filter(status=Certificate.Status.ACTIVE, expires_on__range=(today, today + timedelta(EXPIRY_HORIZON_DAYS)))
+        .select_related("product__producer")
+        .order_by("expires_on", "number")
+    ]
+    figures = recognised.aggregate(
+        recognised=Count("id"),
+        producers=Count("producer", distinct=True),
+        five=Count("id", filter=Q(current_star=5)),
+    )
+    figures["registrations"] = registrations.count()
+    figures["open_evaluations"] = Evaluation.objects.editable_by(user).filter(status=Evaluation.Status.OPEN).count()
+    figures["expiring"] = len(expiring)
+    charts = [
+        _stars_by_year(Certificate.objects.editable_by(user)),
+        _by_area(recognised),
+        _by_group(recognised),
+        _registrations_by_status(registrations),
+    ]
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "year": year,
+            "years": years,
+            "figures": figures,
+            "charts": charts,
+            "expiring": expiring,
+            "horizon_days": EXPIRY_HORIZON_DAYS,
+        },
+    )

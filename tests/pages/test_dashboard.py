@@ -1,0 +1,57 @@
+"""The dashboard: key figures and charts of the user's own area, with the data as tables."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from tests.pages.conftest import recognise
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_districts(area, authority, mien_dong):
+    tea = factories.product(factories.producer(area["nong_ha"]), name="Chè Nông Hạ")
+    recognise(tea, star=3, authority=authority, issued_on=timezone.localdate() - datetime.timedelta(days=1000))
+    factories.registration(factories.product(mien_dong.producer, name="Rượu men lá"), status="submitted")
+    factories.registration(factories.product(tea.producer, name="Nháp Chợ Mới"))
+    return tea
+
+
+def test_officer_sees_the_province(client, area, two_districts):
+    client.force_login(factories.user(role="officer", unit_obj=area["province"]))
+    response = client.get("/dashboard/")
+    assert response.status_code == 200
+    figures = response.context["figures"]
+    assert figures["recognised"] == 2
+    assert figures["registrations"] == 2
+    assert figures["expiring"] == 1  # the tea's certificate expires within 180 days
+    charts = {chart["id"]: chart for chart in response.context["charts"]}
+    assert set(charts["chart-area"]["labels"]) == {"Na Rì", "Chợ Mới"}
+    content = response.content.decode()
+    assert 'id="chart-stars-year-data"' in content  # json_script for charts.js
+    assert "<table>" in content  # and the same data as a table
+
+
+def test_district_staff_see_only_their_district(client, area, two_districts):
+    client.force_login(factories.user(role="area_staff", unit_obj=area["na_ri"]))
+    response = client.get("/dashboard/")
+    figures = response.context["figures"]
+    assert figures["recognised"] == 1
+    assert figures["registrations"] == 1
+    assert figures["expiring"] == 0
+    assert "Chè Nông Hạ" not in response.content.decode()
+
+
+def test_public_and_council_members_cannot_open_it(client, area):
+    assert client.get("/dashboard/").status_code == 302
+    client.force_login(factories.user(role="council_member", unit_obj=area["province"]))
+    assert client.get("/dashboard/").status_code == 404
+
+
+def test_bad_year_falls_back_to_this_year(client, area):
+    client.force_login(factories.user(role="officer", unit_obj=area["province"]))
+    response = client.get("/dashboard/", {"year": "abc"})
+    assert response.context["year"] == timezone.localdate().year
