@@ -1,0 +1,320 @@
+"""Producers in spreadsheets: the columns of their import template and export, and how a row is matched.
+
+A producer is matched by its tax code, else by its name within its commune. Administrative units
+are read by code or by name, with or without diacritics and with or without their type ("Xã Côn
+Minh", "con minh", "02173"); the district and province columns tell apart communes of the same
+name. Units are only ever looked up, never created: an unknown unit is a row error.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import F, Func
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ocop_portal.importer import Boolean, Choice, Column, Converter, Date, ImportContext, Integer, Kind, Text, fold
+from organizations import services
+from organizations.models import AdministrativeUnit, Producer, tax_code_validator
+
+Level = AdministrativeUnit.Level
+CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
+# Unit types people write before a name, folded, longest first ("thanh pho" before "thanh").
+TYPE_PREFIXES = (
+    "thanh pho truc thuoc trung uong",
+    "thanh pho",
+    "thi tran",
+    "thi xa",
+    "dac khu",
+    "phuong",
+    "huyen",
+    "quan",
+    "tinh",
+    "xa",
+    "tp.",
+    "tp",
+    "tx.",
+    "tx",
+    "tt.",
+    "tt",
+)
+LEVEL_NAMES = {
+    Level.PROVINCE: gettext_lazy("tỉnh/thành phố"),
+    Level.DISTRICT: gettext_lazy("quận/huyện"),
+    Level.COMMUNE: gettext_lazy("xã/phường"),
+}
+
+
+class TaxCode(Converter):
+    """10 digits, or 10 digits, a hyphen and 3 digits; a number cell that lost its leading 0 gets it back."""
+
+    hint = gettext_lazy("10 chữ số, hoặc 10 chữ số-3 chữ số cho đơn vị phụ thuộc; nên định dạng ô là Văn bản.")
+
+    def parse(self, raw):
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            raw = f"{int(raw):010d}"
+        text = Text().parse(raw).replace(" ", "")
+        if not text:
+            return None
+        tax_code_validator(text)
+        return text
+
+
+def unit_name_forms(value: str) -> set[str]:
+    """A typed unit name folded, with and without its leading type ("Huyện Na Rì" → "huyen na ri", "na ri")."""
+    folded = fold(value)
+    forms = {folded}
+    for prefix in TYPE_PREFIXES:
+        if folded.startswith(prefix + " "):
+            forms.add(folded[len(prefix) + 1 :].strip())
+            break
+    return forms
+
+
+def unit_code(value, level: str) -> str | None:
+    """The code a cell holds, padded to the level's width (Excel drops the 0 of "06"); None for a name."""
+    text = str(int(value)) if isinstance(value, int | float) and not isinstance(value, bool) else str(value).strip()
+    return text.zfill(CODE_WIDTH[level]) if text.isdigit() else None
+
+
+class UnitResolver:
+    """Finds the commune a row names; one query per distinct (commune, district, province) of a file."""
+
+    def __init__(self, ctx: ImportContext):
+        self.ctx = ctx
+
+    def matching(self, value: str, level: str) -> list[AdministrativeUnit]:
+        units = AdministrativeUnit.objects.filter(level=level).select_related("parent__parent")
+        code = unit_code(value, level)
+        if code:
+            return list(units.filter(code=code))
+        search = Func(F("name"), function="ocop_search_text")
+        return list(units.annotate(search=search).filter(search__in=unit_name_forms(value)))
+
+    def commune(self, commune: str, district: str = "", province: str = "", *, near=None, columns=()):
+        """The one commune that matches; a ``ValidationError`` keyed by ``columns`` otherwise.
+
+        ``columns`` are the row's keys for the commune, district and province columns. ``near``
+        (a unit) narrows a bare commune name to that unit's province when no district or
+        province is given: a product's origin commune is looked for near its producer.
+        """
+        key = (fold(commune), fold(district), fold(province), near.pk if near else None, columns)
+        found = self.ctx.cached("commune", key, lambda: self._commune(commune, district, province, near, columns))
+        if isinstance(found, ValidationError):
+            raise found
+        return found
+
+    def _commune(self, commune, district, province, near, columns):
+        commune_key, district_key, province_key = columns
+        candidates = self.matching(commune, Level.COMMUNE)
+        try:
+            if district:
+                districts = self._parents(district, Level.DISTRICT, district_key)
+                candidates = [c for c in candidates if c.parent_id in districts]
+            if province:
+                provinces = self._parents(province, Level.PROVINCE, province_key)
+                candidates = [c for c in candidates if _province_of(c).pk in provinces]
+        except ValidationError as exc:
+            return exc
+        if not district and not province and near is not None and len(candidates) > 1:
+            candidates = [c for c in candidates if _province_of(c).pk == _province_of(near).pk] or candidates
+        if not district and len(candidates) > 1:
+            # Without a district, a name means the current two-level list (communes directly under a province).
+            candidates = [c for c in candidates if c.parent and c.parent.level == Level.PROVINCE] or candidates
+        if not candidates:
+            where = ", ".join(filter(None, [district, province]))
+            message = _("Không tìm thấy xã/phường “%(value)s”%(where)s trong danh mục đơn vị hành chính.") % {
+                "value": commune,
+                "where": f" ({where})" if where else "",
+            }
+            return ValidationError({commune_key: message})
+        if len(candidates) > 1:
+            places = "; ".join(_place(c) for c in candidates[:4])
+            return ValidationError(
+                {
+                    commune_key: _(
+                        "“%(value)s” có ở nhiều nơi (%(places)s): ghi thêm quận/huyện, tỉnh hoặc dùng mã xã."
+                    )
+                    % {"value": commune, "places": places}
+                }
+            )
+        return candidates[0]
+
+    def _parents(self, value: str, level: str, column_key: str) -> set[int]:
+        units = self.matching(value, level)
+        if not units:
+            raise ValidationError(
+                {
+                    column_key: _("Không tìm thấy %(level)s “%(value)s” trong danh mục đơn vị hành chính.")
+                    % {"level": LEVEL_NAMES[level], "value": value}
+                }
+            )
+        return {unit.pk for unit in units}
+
+
+def _province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
+    while unit.parent_id and unit.level != Level.PROVINCE:
+        unit = unit.parent
+    return unit
+
+
+def _place(unit: AdministrativeUnit) -> str:
+    names = [unit.name]
+    parent = unit.parent
+    while parent is not None:
+        names.append(parent.name)
+        parent = parent.parent if parent.parent_id else None
+    return ", ".join(names) + (f" [{unit.code}]" if unit.code else "")
+
+
+def district_name(unit: AdministrativeUnit | None) -> str:
+    """The district a commune lies in (empty in the two-level list, where there is none)."""
+    parent = unit.parent if unit else None
+    return parent.name if parent is not None and parent.level == Level.DISTRICT else ""
+
+
+def province_name(unit: AdministrativeUnit | None) -> str:
+    return _province_of(unit).name if unit else ""
+
+
+def unit_columns(field: str, *, required: bool, headings: tuple, help_text="") -> tuple[Column, Column, Column]:
+    """Province, district and commune columns for a unit foreign key (``field``), in reading order.
+
+    Each cell takes a code or a name. The export writes names, which the import reads back.
+    """
+    province_heading, district_heading, commune_heading = headings
+
+    def unit_of(record):
+        return getattr(record, field)
+
+    return (
+        Column(
+            f"{field}__province",
+            province_heading,
+            value=lambda record: province_name(unit_of(record)),
+            help=gettext_lazy("Tên hoặc mã tỉnh; giúp phân biệt các xã trùng tên."),
+            example="Bắc Kạn",
+        ),
+        Column(
+            f"{field}__district",
+            district_heading,
+            value=lambda record: district_name(unit_of(record)),
+            help=gettext_lazy("Tên hoặc mã quận/huyện (đơn vị trước 01/7/2025); để trống với xã/phường mới."),
+            example="Na Rì",
+        ),
+        Column(
+            field,
+            commune_heading,
+            value=lambda record: unit_of(record).name if unit_of(record) else "",
+            required=required,
+            help=help_text or gettext_lazy("Tên (có dấu hoặc không) hoặc mã xã/phường/thị trấn."),
+            example="Côn Minh",
+        ),
+    )
+
+
+def resolve_unit(values: dict, field: str, resolver: UnitResolver, *, near=None) -> None:
+    """Replace the three unit cells of ``field`` in ``values`` with the commune they name."""
+    province = values.pop(f"{field}__province", "")
+    district = values.pop(f"{field}__district", "")
+    commune = values.get(field)
+    if commune:
+        columns = (field, f"{field}__district", f"{field}__province")
+        values[field] = resolver.commune(commune, district, province, near=near, columns=columns)
+    elif field in values:
+        values.pop(field)
+
+
+class ProducerKind(Kind):
+    name = "producers"
+    title = gettext_lazy("Chủ thể OCOP")
+    model = Producer
+    select_related = ("commune__parent__parent",)
+    key_columns = ("tax_code", "name")
+    columns = (
+        Column("name", gettext_lazy("Tên chủ thể"), Text(255), required=True, example="HTX Nông nghiệp Côn Minh"),
+        Column(
+            "legal_form", gettext_lazy("Loại hình"), Choice(Producer.LegalForm), required=True, example="Hợp tác xã"
+        ),
+        Column(
+            "enterprise_kind",
+            gettext_lazy("Loại doanh nghiệp"),
+            Choice(Producer.EnterpriseKind),
+            help=gettext_lazy("Chỉ với doanh nghiệp."),
+        ),
+        Column(
+            "community_capital_majority",
+            gettext_lazy("Vốn góp cộng đồng địa phương từ 51%"),
+            Boolean(),
+            help=gettext_lazy("Chỉ với công ty cổ phần."),
+        ),
+        Column(
+            "tax_code",
+            gettext_lazy("Mã số thuế"),
+            TaxCode(),
+            help=gettext_lazy("Khóa nhận diện chủ thể; để trống thì nhận diện theo tên và xã, mã đã có được giữ."),
+            example="4700123456",
+        ),
+        Column("registration_number", gettext_lazy("Số đăng ký kinh doanh"), Text(50)),
+        Column("founded_on", gettext_lazy("Ngày thành lập"), Date(), example="15/03/2016"),
+        Column("address", gettext_lazy("Địa chỉ"), Text(255), example="Thôn Nà Đeng"),
+        *unit_columns(
+            "commune",
+            required=True,
+            headings=(gettext_lazy("Tỉnh/thành phố"), gettext_lazy("Quận/huyện"), gettext_lazy("Xã/phường")),
+        ),
+        Column("phone", gettext_lazy("Điện thoại"), Text(30)),
+        Column("email", gettext_lazy("Thư điện tử"), Text(254)),
+        Column("website", gettext_lazy("Trang web"), Text(200)),
+        Column("representative_name", gettext_lazy("Người đại diện"), Text(150)),
+        Column("representative_title", gettext_lazy("Chức vụ người đại diện"), Text(100)),
+        Column("representative_gender", gettext_lazy("Giới tính người đại diện"), Choice(Producer.Gender)),
+        Column("representative_ethnicity", gettext_lazy("Dân tộc người đại diện"), Text(50), example="Tày"),
+        Column("representative_disability", gettext_lazy("Người đại diện là người khuyết tật"), Boolean()),
+        Column("workforce_total", gettext_lazy("Tổng số lao động"), Integer()),
+        Column("workforce_local", gettext_lazy("Lao động địa phương"), Integer()),
+        Column("workforce_women", gettext_lazy("Lao động nữ"), Integer()),
+        Column(
+            "status",
+            gettext_lazy("Trạng thái"),
+            Choice(Producer.Status),
+            help=gettext_lazy("Để trống: đang hoạt động."),
+        ),
+    )
+    instructions = (
+        gettext_lazy(
+            "Chủ thể được nhận diện theo mã số thuế; không có mã số thuế thì theo tên chủ thể trong cùng xã/phường."
+        ),
+    )
+
+    def begin(self, user):
+        ctx = super().begin(user)
+        ctx.units = UnitResolver(ctx)
+        return ctx
+
+    def resolve(self, values, ctx):
+        resolve_unit(values, "commune", ctx.units)
+        if values.get("tax_code") is None:
+            values.pop("tax_code", None)  # an empty cell never erases a known tax code
+        if values.get("status") == "":
+            values.pop("status")
+        return values
+
+    def natural_key(self, values):
+        if values.get("tax_code"):
+            return ("tax_code", values["tax_code"])
+        return ("name", fold(values["name"]), values["commune"].pk)
+
+    def lookups(self, values, ctx):
+        name = {"name__iexact": " ".join(values["name"].split()), "commune": values["commune"]}
+        if values.get("tax_code"):
+            # A producer first recorded without its tax code is recognised by name and commune.
+            return [{"tax_code": values["tax_code"]}, {**name, "tax_code__isnull": True}]
+        return [name]
+
+    def create(self, values, ctx):
+        return services.producer_create(user=ctx.user, **self.writable(values))
+
+    def update(self, instance, changes, ctx):
+        return services.producer_update(user=ctx.user, producer=instance, **changes)
+
+
+PRODUCERS = ProducerKind()
