@@ -50,7 +50,8 @@ def _require(user, permission: str) -> None:
 
 
 def _locked(model, obj, *related):
-    return model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=obj.pk)
+    queryset = model.objects.select_for_update(of=("self",))
+    return (queryset.select_related(*related) if related else queryset).get(pk=obj.pk)
 
 
 # --- Councils and criteria -----------------------------------------------------------------
