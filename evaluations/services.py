@@ -34,6 +34,7 @@ from evaluations.models import (
 )
 from evaluations.selectors import default_sheet
 from ocop_portal.errors import Conflict, TransitionNotAllowed
+from organizations import access
 from products.models import Product, Registration
 
 TRANSITIONAL_GRACE_DAYS = 180
@@ -44,9 +45,20 @@ PENDING_REGISTRATION = (
 )
 
 
+def _refuse() -> None:
+    raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
 def _require(user, permission: str) -> None:
+    """A plain model permission, for the steps that are not named workflow actions."""
     if not user.has_perm(f"evaluations.{permission}"):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+        _refuse()
+
+
+def _require_action(user, action: str, obj) -> None:
+    """A named workflow action: the role's permission and the object's scope (organizations.access)."""
+    if not access.can(user, action, obj):
+        _refuse()
 
 
 def _locked(model, obj, *related):
@@ -283,7 +295,7 @@ def evaluation_finalize(*, user, evaluation, spread_override_reason="") -> Evalu
     minimums most members' sheets meet → no star if any member ticked a disqualifier →
     recognised, forwarded (above what this level may recognise) or not recognised.
     """
-    _require(user, "finalize_evaluation")
+    _require_action(user, "evaluation.finalize", evaluation)
     evaluation = _locked(Evaluation, evaluation, "council", "sheet__version", "registration")
     if evaluation.status != Evaluation.Status.OPEN:
         raise TransitionNotAllowed(_("Phiên đánh giá này đã hoàn tất."))
@@ -438,7 +450,7 @@ def certificate_issue(
     A certificate whose 36 months already ended (a past round entered today) is stored as expired
     and leaves the product's current recognition alone.
     """
-    _require(user, "issue_certificate")
+    _require_action(user, "certificate.issue", evaluation)
     evaluation = _locked(Evaluation, evaluation, "council__authority", "registration__product")
     if evaluation.status != Evaluation.Status.FINALISED or evaluation.outcome != Evaluation.Outcome.RECOGNISED:
         raise TransitionNotAllowed(_("Chỉ cấp giấy chứng nhận cho kết quả đã hoàn tất và được công nhận."))
@@ -464,7 +476,7 @@ def certificate_record(
     *, user, product, star, number, decision_number, decision_date, issued_on, authority
 ) -> Certificate:
     """A recognition known from the records only (no score sheets), e.g. an imported past decision."""
-    _require(user, "issue_certificate")
+    _require_action(user, "certificate.issue", product)
     if star not in rules.CERTIFIABLE_STARS:
         raise ValidationError(_("Chỉ sản phẩm đạt 3 đến 5 sao được cấp giấy chứng nhận."))
     return _certificate_create(
@@ -481,7 +493,7 @@ def certificate_record(
 @transaction.atomic
 def certificate_revoke(*, user, certificate, ground, decision, revoked_on) -> Certificate:
     """Revoke on one of the six grounds of 26/2026 Art. 8; the product loses its star."""
-    _require(user, "revoke_certificate")
+    _require_action(user, "certificate.revoke", certificate)
     certificate = _locked(Certificate, certificate)
     if certificate.status != Certificate.Status.ACTIVE:
         raise TransitionNotAllowed(_("Chỉ thu hồi giấy chứng nhận còn hiệu lực."))
@@ -538,11 +550,11 @@ def evaluation_allowed_actions(*, user, evaluation) -> list[str]:
     if evaluation.status == Evaluation.Status.OPEN:
         if evaluation.council.members.filter(user_id=user.pk).exclude(role=CouncilMember.Role.SECRETARY).exists():
             actions.append("score")
-        if user.has_perm("evaluations.finalize_evaluation"):
+        if access.can(user, "evaluation.finalize", evaluation):
             actions.append("finalize")
     elif (
         evaluation.outcome == Evaluation.Outcome.RECOGNISED
-        and user.has_perm("evaluations.issue_certificate")
+        and access.can(user, "certificate.issue", evaluation)
         and not Certificate.objects.filter(evaluation=evaluation).exists()
     ):
         actions.append("issue_certificate")
@@ -551,6 +563,6 @@ def evaluation_allowed_actions(*, user, evaluation) -> list[str]:
 
 def certificate_allowed_actions(*, user, certificate) -> list[str]:
     actions = ["print"]
-    if certificate.status == Certificate.Status.ACTIVE and user.has_perm("evaluations.revoke_certificate"):
+    if certificate.status == Certificate.Status.ACTIVE and access.can(user, "certificate.revoke", certificate):
         actions.append("revoke")
     return actions

@@ -233,6 +233,10 @@ def test_certificate_for_print(officer, small):
     )
     assert data.authority_name == "UBND tỉnh Bắc Kạn" and data.is_active
     outsider = factories.user(role="area_staff", unit_obj=factories.bac_kan_tree()["cho_moi"])
+    assert selectors.certificate_for_print(user=outsider, pk=certificate.pk).number == data.number  # published
+    services.certificate_revoke(
+        user=officer, certificate=certificate, ground="stopped", decision="1/QĐ", revoked_on=TODAY
+    )
     with pytest.raises(Http404):
         selectors.certificate_for_print(user=outsider, pk=certificate.pk)
 
