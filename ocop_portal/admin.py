@@ -1,47 +1,159 @@
-"""Admin plumbing shared by every app: scope, read-only history, services instead of ``save()``."""
+"""Admin plumbing shared by every app: scope, read-only history, services instead of ``save()``.
 
+Every model admin of the portal derives from ``ScopedAdmin`` (inlines from ``ScopedTabularInline``
+/ ``ScopedStackedInline``), so the admin asks the access rules the same questions as the API and
+the pages. The rules live in ``organizations.access``; this module is plumbing that every app
+imports, so it reaches them through ``settings.OCOP_ACCESS_MODULE`` instead of importing an app.
+"""
+
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    """An admin whose lists, forms and choices go through ``visible_to`` / ``editable_by``.
+def access():
+    """The access rules module (``organizations.access``)."""
+    return import_module(settings.OCOP_ACCESS_MODULE)
 
-    Objects outside the user's view scope are not in ``get_queryset`` (so their URLs answer 404);
-    objects outside the edit scope open read-only; foreign-key choices are limited to what the
-    user may see, so nobody can even pick another district's commune or producer.
+
+def workflow_action(name: str, *, description):
+    """Mark an admin action as the named workflow step ``name`` (``"registration.submit"``).
+
+    The action is offered on the list and on the change form, only to users whose role may take
+    the step at all (``access.can(user, name)``); the service it calls still checks each object.
+    The permission-matrix tests find the admin action of a step by this name.
     """
 
-    show_full_result_count = False  # no COUNT(*) of a big table on every list page
+    def decorator(func):
+        func = admin.action(description=description, location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM])(
+            func
+        )
+        func.access_action = name
+        return func
+
+    return decorator
+
+
+class ScopedMixin:
+    """What model admins and inlines share: querysets, permissions and choices through the access rules."""
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if hasattr(queryset, "visible_to"):
-            queryset = queryset.visible_to(request.user)
-        return queryset
+        return access().visible(super().get_queryset(request), request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or access().is_visible(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None or not hasattr(type(obj)._default_manager.all(), "editable_by"):
-            return True
-        return type(obj)._default_manager.editable_by(request.user).filter(pk=obj.pk).exists()
+        return obj is None or obj.pk is None or access().is_editable(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self.has_change_permission(request, obj) and super().has_delete_permission(request, obj)
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or access().is_editable(request.user, obj)
+
+    def choices_for(self, request, model):
+        """What a user may pick for a foreign key: reference data they see, records they may change."""
+        return access().choices(model._default_manager.all(), request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.related_model._default_manager.all()
-        if hasattr(related, "visible_to") and "queryset" not in kwargs:
-            kwargs["queryset"] = related.editable_by(request.user)
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = self.choices_for(request, db_field.related_model)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def run_service(self, request, service, success_message, **kwargs):
-        """Call a service from an admin action; its ValidationError becomes an error message."""
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = self.choices_for(request, db_field.related_model)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedAdmin(ScopedMixin, admin.ModelAdmin):
+    """An admin whose lists, forms and choices go through ``visible_to`` / ``editable_by``.
+
+    Objects outside the user's view scope are not in ``get_queryset`` and their URLs answer 404
+    (not Django's "perhaps it was deleted" redirect, which would tell them apart from missing
+    ones); objects outside the edit scope open read-only; foreign-key choices (selects,
+    autocompletes and list filters) offer only what the user may pick, so nobody can even choose
+    another district's commune or producer.
+    """
+
+    show_full_result_count = False  # no COUNT(*) of a big table on every list page
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
+    def get_list_filter(self, request):
+        """Relation filters list only the related objects of the rows the user sees (no name leak)."""
+        filters = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str) and self._is_relation(entry):
+                entry = (entry, admin.RelatedOnlyFieldListFilter)
+            filters.append(entry)
+        return filters
+
+    def _is_relation(self, path: str) -> bool:
+        model = self.model
+        for name in path.split("__"):
+            try:
+                field = model._meta.get_field(name)
+            except Exception:  # a lookup such as ``year__gte``: not a relation path
+                return False
+            if not field.is_relation:
+                return False
+            model = field.related_model
+        return True
+
+    def get_search_results(self, request, queryset, search_term):
+        """An autocomplete answers for a form's choices: only what the user may pick."""
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "autocomplete":
+            queryset = access().choices(queryset, request.user)
+        return super().get_search_results(request, queryset, search_term)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        return {
+            name: action
+            for name, action in actions.items()
+            if getattr(action.func, "access_action", None) is None
+            or access().can(request.user, action.func.access_action)
+        }
+
+    def save_model(self, request, obj, form, change):
+        """A safety net for admins that save without a service: the object must stay in scope."""
+        super().save_model(request, obj, form, change)
+        access().ensure_editable(request.user, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A service's refusal after the form was valid is a message, never a 500 (the write rolled back)."""
         try:
-            result = service(user=request.user, **kwargs)
+            return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as exc:
             self.message_user(request, "; ".join(exc.messages), level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def run_service(self, request, service, success_message, **kwargs):
+        """Call a service from an admin action; its refusal becomes an error message."""
+        try:
+            result = service(user=request.user, **kwargs)
+        except (ValidationError, PermissionDenied) as exc:
+            text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(request, text, level=messages.ERROR)
             return None
         self.message_user(request, success_message, level=messages.SUCCESS)
         return result
+
+
+class ScopedTabularInline(ScopedMixin, admin.TabularInline):
+    """Inline rows the user may not see are left out (a member sees only their own score sheet)."""
+
+
+class ScopedStackedInline(ScopedMixin, admin.StackedInline):
+    """Inline rows the user may not see are left out (a member sees only their own score sheet)."""

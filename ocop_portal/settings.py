@@ -117,10 +117,13 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("OCOP_TEST_DATABASE", "te
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------------
+# A user's permissions are those of their role (organizations.roles), from their staff assignment.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "organizations.roles.RoleBackend",
 ]
+# Who may see and change which records; named here so the shared admin plumbing imports no app.
+OCOP_ACCESS_MODULE = "organizations.access"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
