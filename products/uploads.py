@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import filetype
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -50,14 +49,14 @@ def _head(uploaded_file) -> bytes:
 def _check_size(uploaded_file, limit):
     if uploaded_file.size > limit:
         raise ValidationError(
-            _("Tệp “%(name)s” dung lượng %(size)s, vượt mức tối đa %(limit)s.")
-            % {"name": uploaded_file.name, "size": filesizeformat(uploaded_file.size), "limit": filesizeformat(limit)},
+            _("Tệp “%(name)s” vượt dung lượng tối đa %(limit)s MB.")
+            % {"name": uploaded_file.name, "limit": limit // (1024 * 1024)},
             code="file_too_large",
         )
 
 
 def safe_name(original: str, extension: str) -> str:
-    """"Phiếu đăng ký (bản cuối).PDF" → "phieu-dang-ky-ban-cuoi.pdf": ASCII, no path, the real extension."""
+    """ "Phiếu đăng ký (bản cuối).PDF" → "phieu-dang-ky-ban-cuoi.pdf": ASCII, no path, the real extension."""
     stem = os.path.splitext(os.path.basename(original.replace("\\", "/")))[0]
     stem = slugify(stem.replace("đ", "d").replace("Đ", "D"))[:80] or "tep"
     return get_valid_filename(f"{stem}.{extension}")
