@@ -473,19 +473,29 @@ def actual(indicator: str, *, year, unit, as_of=None, legal_form="", user=None) 
 
 def child_units(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     """The units one level below the area (districts of a province, communes of a district)."""
-    return list(AdministrativeUnit.objects.filter(parent__path__in=area_paths(unit)).order_by("path"))
+    return list(AdministrativeUnit.objects.filter(parent=unit).order_by("path"))
+
+
+def child_key(path: str, unit: AdministrativeUnit) -> str | None:
+    """The path of the unit one level below the area that contains ``path``.
+
+    A unit linked to the area across the 2025 reform (a successor commune) is its own row, or its
+    children are when a whole linked unit is in the area.
+    """
+    for root in sorted(area_paths(unit), key=len, reverse=True):
+        if path.startswith(root):
+            rest = path[len(root) :]
+            return root + rest.split("/", 1)[0] + "/" if rest else root
+    return None
 
 
 def fold_by_child(counts: dict[str, int], unit: AdministrativeUnit) -> dict[str, int]:
-    """Sum counts keyed by a commune path into the child unit of the area that contains it (by child path)."""
-    roots = area_paths(unit)
+    """Sum counts keyed by a commune path into the units one level below the area (by their path)."""
     folded: dict[str, int] = {}
     for path, n in counts.items():
-        for root in roots:
-            if path.startswith(root) and len(path) > len(root):
-                key = root + path[len(root) :].split("/", 1)[0] + "/"
-                folded[key] = folded.get(key, 0) + n
-                break
+        key = child_key(path, unit)
+        if key is not None:
+            folded[key] = folded.get(key, 0) + n
     return folded
 
 
