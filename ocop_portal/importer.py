@@ -81,6 +81,11 @@ def fold(value: object) -> str:
     return " ".join(text.casefold().split())
 
 
+def same_name(value: str) -> str:
+    """A name as a key: case and spacing ignored, diacritics kept ("Hà" and "Hạ" are two names)."""
+    return " ".join(value.split()).casefold()
+
+
 def in_languages(text) -> set[str]:
     """A lazy translation folded in Vietnamese and in the active language (headings, labels).
 
@@ -303,11 +308,21 @@ class Outcome(enum.Enum):
 
 
 class ImportContext:
-    """What one import run knows: the user and look-up caches shared by its rows."""
+    """What one import run knows: the user and look-up caches shared by its rows.
+
+    ``user`` is None for a management command run without ``--user`` (whoever runs it holds the
+    server, as for the services): it sees and changes everything.
+    """
 
     def __init__(self, user):
         self.user = user
         self.caches: dict[str, dict] = {}
+
+    def visible(self, queryset):
+        return queryset if self.user is None else queryset.visible_to(self.user)
+
+    def editable(self, queryset):
+        return queryset if self.user is None else queryset.editable_by(self.user)
 
     def cached(self, name: str, key, load: Callable[[], object]):
         """``load()`` once per (name, key) in this run: communes, producers, product sets..."""
@@ -335,8 +350,8 @@ class Kind:
 
     # --- export
     def export_queryset(self, user=None):
-        queryset = self.model._default_manager.select_related(*self.select_related)
-        return queryset.visible_to(user) if user is not None else queryset
+        """Everything the user may see (everything for a command run without a user)."""
+        return ImportContext(user).visible(self.model._default_manager.select_related(*self.select_related))
 
     def headings(self) -> list[str]:
         return [str(column.heading) for column in self.columns]
@@ -363,7 +378,7 @@ class Kind:
         """The record a row updates, from the user's edit scope; a match outside it is a row error."""
         manager = self.model._default_manager
         for criteria in self.lookups(values, ctx):
-            found = manager.editable_by(ctx.user).filter(**criteria).first()
+            found = ctx.editable(manager.filter(**criteria)).first()
             if found is not None:
                 return found
             if manager.filter(**criteria).exists():

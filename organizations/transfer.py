@@ -11,7 +11,19 @@ from django.db.models import F, Func
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ocop_portal.importer import Boolean, Choice, Column, Converter, Date, ImportContext, Integer, Kind, Text, fold
+from ocop_portal.importer import (
+    Boolean,
+    Choice,
+    Column,
+    Converter,
+    Date,
+    ImportContext,
+    Integer,
+    Kind,
+    Text,
+    fold,
+    same_name,
+)
 from organizations import services
 from organizations.models import AdministrativeUnit, Producer, tax_code_validator
 
@@ -101,6 +113,19 @@ class UnitResolver:
         if isinstance(found, ValidationError):
             raise found
         return found
+
+    def check_editable(self, unit: AdministrativeUnit, column_key: str) -> None:
+        """A record placed in ``unit`` must be in the user's edit scope (a district imports its own area)."""
+        editable = self.ctx.cached(
+            "editable_unit", unit.pk, lambda: self.ctx.editable(AdministrativeUnit.objects.filter(pk=unit.pk)).exists()
+        )
+        if not editable:
+            raise ValidationError(
+                {
+                    column_key: _("%(unit)s nằm ngoài địa bàn bạn được giao quản lý, không nhập được.")
+                    % {"unit": _place(unit)}
+                }
+            )
 
     def _commune(self, commune, district, province, near, columns):
         commune_key, district_key, province_key = columns
@@ -212,15 +237,89 @@ def unit_columns(field: str, *, required: bool, headings: tuple, help_text="") -
 
 
 def resolve_unit(values: dict, field: str, resolver: UnitResolver, *, near=None) -> None:
-    """Replace the three unit cells of ``field`` in ``values`` with the commune they name."""
+    """Replace the three unit cells of ``field`` in ``values`` with the commune they name (in scope).
+
+    An empty commune cell is dropped: the record keeps (or the kind chooses) its unit.
+    """
     province = values.pop(f"{field}__province", "")
     district = values.pop(f"{field}__district", "")
     commune = values.get(field)
     if commune:
         columns = (field, f"{field}__district", f"{field}__province")
         values[field] = resolver.commune(commune, district, province, near=near, columns=columns)
+        resolver.check_editable(values[field], field)
     elif field in values:
         values.pop(field)
+
+
+# --- A producer named in another kind's row (products, registrations, recognitions) ---------------
+
+
+def producer_columns() -> tuple[Column, Column]:
+    return (
+        Column(
+            "producer__tax_code",
+            gettext_lazy("Mã số thuế chủ thể"),
+            TaxCode(),
+            value=lambda record: producer_of(record).tax_code,
+            help=gettext_lazy("Nhận diện chủ thể (đã có trong cổng); để trống thì nhận diện theo tên chủ thể."),
+            example="4700123456",
+        ),
+        Column(
+            "producer",
+            gettext_lazy("Tên chủ thể"),
+            Text(255),
+            value=lambda record: producer_of(record).name,
+            required=True,
+            example="HTX Nông nghiệp Côn Minh",
+        ),
+    )
+
+
+def producer_of(record) -> Producer:
+    """The producer of a product, a registration or a certificate (the export's rows)."""
+    while not isinstance(record, Producer):
+        record = record.producer if hasattr(record, "producer_id") else record.product
+    return record
+
+
+def resolve_producer(values: dict, ctx: ImportContext) -> Producer:
+    """The producer a row names by tax code, else by name among the producers the user sees."""
+    tax_code = values.pop("producer__tax_code", None)
+    name = values.pop("producer")
+    found = ctx.cached("producer", (tax_code, same_name(name)), lambda: _producer(tax_code, name, ctx))
+    if isinstance(found, ValidationError):
+        raise found
+    return found
+
+
+def _producer(tax_code, name, ctx):
+    producers = ctx.visible(Producer.objects.select_related("commune__parent__parent"))
+    if tax_code:
+        found = producers.filter(tax_code=tax_code).first()
+        if found is None:
+            return ValidationError(
+                {
+                    "producer__tax_code": _(
+                        "Không có chủ thể nào mang mã số thuế %(tax_code)s: hãy nhập danh sách chủ thể trước."
+                    )
+                    % {"tax_code": tax_code}
+                }
+            )
+        return found
+    candidates = list(producers.filter(name__iexact=" ".join(name.split()))[:5])
+    if not candidates:
+        return ValidationError(
+            {"producer": _("Không tìm thấy chủ thể “%(name)s”: hãy nhập danh sách chủ thể trước.") % {"name": name}}
+        )
+    if len(candidates) > 1:
+        return ValidationError(
+            {
+                "producer": _("Có nhiều chủ thể tên “%(name)s” (%(places)s): ghi thêm mã số thuế chủ thể.")
+                % {"name": name, "places": "; ".join(_place(p.commune) for p in candidates)}
+            }
+        )
+    return candidates[0]
 
 
 class ProducerKind(Kind):
@@ -301,7 +400,7 @@ class ProducerKind(Kind):
     def natural_key(self, values):
         if values.get("tax_code"):
             return ("tax_code", values["tax_code"])
-        return ("name", fold(values["name"]), values["commune"].pk)
+        return ("name", same_name(values["name"]), values["commune"].pk)
 
     def lookups(self, values, ctx):
         name = {"name__iexact": " ".join(values["name"].split()), "commune": values["commune"]}
