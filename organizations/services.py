@@ -2,7 +2,7 @@
 
 Every function takes the acting ``user`` (``None`` for a management command: whoever runs it holds
 the server), is one transaction, and leaves the object inside the user's edit scope or rolls back
-(design.md, "Access"; NetBox's ``ObjectValidationMixin``).
+(``organizations.access.ensure_editable``, checked before and after the change).
 """
 
 import datetime
@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations.access import ensure_editable
 from organizations.models import LegalFormChange, Producer
 
 PRODUCER_FIELDS = frozenset(
@@ -25,16 +26,6 @@ def require_permission(user, permission: str) -> None:
     """The role may do this kind of thing at all (``None`` = a management command)."""
     if user is not None and not user.has_perm(permission):
         raise PermissionDenied(_("Vai trò của bạn không được thực hiện thao tác này."))
-
-
-def require_editable(user, obj) -> None:
-    """The object is inside the user's edit scope, checked in the database (after a change, too)."""
-    if user is None:
-        return
-    if not type(obj)._default_manager.editable_by(user).filter(pk=obj.pk).exists():
-        raise PermissionDenied(
-            _("“%(object)s” nằm ngoài địa bàn bạn được phép thay đổi.") % {"object": obj},
-        )
 
 
 def _check_fields(fields) -> None:
@@ -77,7 +68,7 @@ def producer_create(*, user, **fields) -> Producer:
     producer = Producer(**_normalise(fields))
     _validate(producer)
     producer.save()
-    require_editable(user, producer)
+    ensure_editable(user, producer)
     return producer
 
 
@@ -98,7 +89,7 @@ def producer_update(
     require_permission(user, "organizations.change_producer")
     _check_fields(fields)
     current = Producer.objects.select_for_update().get(pk=producer.pk)
-    require_editable(user, current)
+    ensure_editable(user, current)
     previous_form = current.legal_form
     for name, value in _normalise(fields).items():
         setattr(current, name, value)
@@ -114,5 +105,5 @@ def producer_update(
         )
         change.full_clean()
         change.save()
-    require_editable(user, current)
+    ensure_editable(user, current)
     return current

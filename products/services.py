@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop_portal.errors import TransitionNotAllowed
-from organizations.models import Producer
-from organizations.services import require_editable, require_permission
+from organizations import access
+from organizations.access import ensure_editable
+from organizations.services import require_permission
 from products import uploads
 from products.models import DossierDocument, Product, ProductPhoto, Registration, RegistrationTransition
 
@@ -42,12 +43,6 @@ TRANSITIONS = {
         Status.RETURNED: Status.WITHDRAWN,
         Status.RESUBMITTED: Status.WITHDRAWN,
     },
-}
-ACTION_PERMISSIONS = {
-    "submit": "products.submit_registration",
-    "return": "products.accept_registration",
-    "accept": "products.accept_registration",
-    "withdraw": "products.submit_registration",
 }
 ACTION_VERBS = {
     "submit": gettext_lazy("nộp"),
@@ -130,9 +125,7 @@ def _check_manual_status(product: Product, previous_status) -> None:
 def _save_product(user, product: Product) -> Product:
     product.full_clean()
     product.save()
-    require_editable(user, product)
-    # A product may only hang on a producer the user may change (no re-pointing to another area).
-    require_editable(user, Producer.objects.get(pk=product.producer_id))
+    ensure_editable(user, product)  # and its producer: no re-pointing to another area's producer
     return product
 
 
@@ -151,7 +144,7 @@ def product_update(*, user, product: Product, **fields) -> Product:
     require_permission(user, "products.change_product")
     _check_product_fields(fields)
     current = Product.objects.select_for_update().get(pk=product.pk)
-    require_editable(user, current)
+    ensure_editable(user, current)
     previous_status = current.status
     for name, value in fields.items():
         setattr(current, name, value)
@@ -163,7 +156,7 @@ def product_update(*, user, product: Product, **fields) -> Product:
 def product_photo_add(*, user, product: Product, image, caption: str = "", position: int = 0) -> ProductPhoto:
     """Add a photo: a real JPEG, PNG or WebP image of at most 5 MB, stored under a safe name."""
     require_permission(user, "products.add_productphoto")
-    require_editable(user, product)
+    ensure_editable(user, product)
     checked = uploads.check_photo(image)
     photo = ProductPhoto(product=product, caption=caption, position=position)
     photo.image.save(checked.name, image, save=False)
@@ -183,7 +176,7 @@ def product_photo_add(*, user, product: Product, image, caption: str = "", posit
 def registration_create(*, user, product: Product, year: int, evaluation_type: str = "first") -> Registration:
     """Open a product's registration for a year, with the dossier checklist of its evaluation type."""
     require_permission(user, "products.add_registration")
-    require_editable(user, product)
+    ensure_editable(user, product)
     last_year = timezone.localdate().year + 1
     if not FIRST_YEAR <= year <= last_year:
         raise ValidationError(
@@ -220,7 +213,7 @@ def registration_create(*, user, product: Product, year: int, evaluation_type: s
         DossierDocument(registration=registration, kind=kind, required=required, note=note)
         for kind, required, note in dossier_checklist(evaluation_type)
     )
-    require_editable(user, registration)
+    ensure_editable(user, registration)
     return registration
 
 
@@ -231,7 +224,8 @@ def _actor_name(user) -> str:
 
 
 def _may(user, action: str) -> bool:
-    return user is None or user.has_perm(ACTION_PERMISSIONS[action])
+    """The role may take this step at all (no query: the object's scope is checked separately)."""
+    return access.can(user, f"registration.{action}")
 
 
 def _transition(user, registration: Registration, action: str, reason: str = "", precondition=None) -> Registration:
@@ -239,12 +233,12 @@ def _transition(user, registration: Registration, action: str, reason: str = "",
 
     ``precondition(current)`` runs on the locked row once the step is known to be allowed.
     """
-    current = Registration.objects.select_for_update().select_related("product").get(pk=registration.pk)
-    require_editable(user, current)
     if not _may(user, action):
         raise PermissionDenied(
             _("Vai trò của bạn không được %(action)s hồ sơ đăng ký.") % {"action": ACTION_VERBS[action]}
         )
+    current = Registration.objects.select_for_update().select_related("product").get(pk=registration.pk)
+    ensure_editable(user, current)
     target = TRANSITIONS[action].get(current.status)
     if target is None:
         raise TransitionNotAllowed(
@@ -327,11 +321,8 @@ def registration_allowed_actions(*, user, registration: Registration) -> list[st
     Role and status are checked in memory; the scope costs one query, and only when a step is left.
     """
     actions = [action for action, table in TRANSITIONS.items() if registration.status in table and _may(user, action)]
-    if actions and user is not None:
-        try:
-            require_editable(user, registration)
-        except PermissionDenied:
-            return []
+    if actions and user is not None and not access.is_editable(user, registration):
+        return []
     return actions
 
 
@@ -349,7 +340,7 @@ def document_attach(*, user, document: DossierDocument, uploaded_file) -> Dossie
     require_permission(user, "products.change_dossierdocument")
     registration = Registration.objects.select_for_update().get(pk=document.registration_id)
     current = DossierDocument.objects.select_related("registration").get(pk=document.pk)
-    require_editable(user, current)
+    ensure_editable(user, current)
     if registration.status not in EDITABLE_DOSSIER:
         raise TransitionNotAllowed(
             _("Hồ sơ đang ở trạng thái “%(status)s”, không thể thay đổi tệp.")

@@ -114,21 +114,22 @@ def test_an_association_may_only_offer_tourism(staff, tree):
 
 class TestScope:
     def test_staff_cannot_create_in_another_district(self, other_staff, producer):
-        with pytest.raises(PermissionDenied, match="nằm ngoài địa bàn"):
+        with pytest.raises(ValidationError, match="nằm ngoài địa bàn"):
             create(other_staff, producer, name="Miến dong")
         assert not Product.objects.exists()
 
     def test_moving_a_product_out_of_the_area_is_rolled_back(self, staff, producer, tree):
         product = create(staff, producer, name="Miến dong")
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ValidationError, match="nằm ngoài địa bàn"):
             services.product_update(user=staff, product=product, origin_commune=tree["nong_ha"])
         assert Product.objects.get(pk=product.pk).origin_commune == tree["con_minh"]
 
     def test_re_pointing_to_an_out_of_scope_producer_is_rolled_back(self, staff, producer, tree):
         product = create(staff, producer, name="Miến dong")
         neighbour = factories.producer(tree["nong_ha"])
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ValidationError) as caught:
             services.product_update(user=staff, product=product, producer=neighbour)
+        assert "nằm ngoài địa bàn" in caught.value.message_dict["producer"][0]
         assert Product.objects.get(pk=product.pk).producer == producer
 
     def test_an_officer_may_work_anywhere_in_the_province(self, officer, producer, tree):

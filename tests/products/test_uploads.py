@@ -4,7 +4,7 @@ import io
 import zipfile
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ocop_portal.errors import TransitionNotAllowed
@@ -91,8 +91,9 @@ def test_files_are_frozen_once_submitted(form_01, staff):
 
 
 def test_staff_of_another_district_cannot_attach(form_01, other_staff):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="nằm ngoài địa bàn"):
         attach(other_staff, form_01, "mau-01.pdf", factories.pdf_bytes())
+    assert not DossierDocument.objects.get(pk=form_01.pk).file
 
 
 class TestPhotos:
