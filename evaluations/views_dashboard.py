@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from evaluations import rules
 from evaluations.models import Certificate, Evaluation
-from evaluations.views_common import role_required
-from evaluations.views_public import recognised_products
+from organizations import access
 from organizations.models import AdministrativeUnit
-from products.models import Registration
+from organizations.views_common import role_required
+from products.models import Product, Registration
 
 EXPIRY_HORIZON_DAYS = 180
 STARS = (3, 4, 5)
@@ -113,7 +113,7 @@ def dashboard(request):
         year = today.year
     if year not in years:
         year = today.year
-    recognised = recognised_products(today).editable_by(user)
+    recognised = Product.objects.editable_by(user).filter(pk__in=access.published_products(today).values("pk"))
     registrations = Registration.objects.editable_by(user).filter(year=year)
     expiring = [
         (certificate, *rules.refiling_window(certificate.expires_on))

@@ -13,5 +13,7 @@ urlpatterns = [
     path("api/v1/", include("ocop_portal.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("organizations.urls")),
+    path("", include("products.urls")),
     path("", include("evaluations.urls")),
 ]

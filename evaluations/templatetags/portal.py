@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from evaluations.views_common import portal_role
+from organizations.views_common import portal_role
 
 register = template.Library()
 
@@ -21,7 +21,14 @@ def _menu_items(user):
     items = [("home", _("Trang chủ")), ("catalogue", _("Sản phẩm OCOP"))]
     role = portal_role(user)
     if role in ("officer", "area_staff"):
-        items.append(("dashboard", _("Tổng quan")))
+        items += [
+            ("dashboard", _("Tổng quan")),
+            ("area-producers", _("Chủ thể")),
+            ("area-products", _("Sản phẩm")),
+            ("area-registrations", _("Hồ sơ đăng ký")),
+        ]
+    if role == "officer":
+        items.append(("review-queue", _("Tiếp nhận hồ sơ")))
     return items
 
 

@@ -49,7 +49,7 @@ def test_catalogue_filters_by_star_and_area(client, mien_dong, area, authority):
     recognise(tea, star=3, authority=authority)
     by_star = client.get("/catalogue/", {"star": 3})
     assert [p.name for p in by_star.context["page"].object_list] == ["Chè"]
-    by_district = client.get("/catalogue/", {"area": area["na_ri"].pk})
+    by_district = client.get("/catalogue/", {"area": area["na_ri"].code})
     assert [p.name for p in by_district.context["page"].object_list] == ["Miến dong Tài Hoan"]
     by_type = client.get("/catalogue/", {"legal_form": "household"})
     assert list(by_type.context["page"].object_list) == []

@@ -1,0 +1,64 @@
+"""Pages of district and commune staff (and officers) for the producers of their area."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from organizations import services
+from organizations.filters import ProducerFilterSet
+from organizations.forms import ProducerForm
+from organizations.models import Producer
+from organizations.views_common import add_service_error, area_choices, page_filterset, paginate, staff_required
+
+
+@staff_required
+def producer_list(request):
+    filterset = page_filterset(
+        ProducerFilterSet,
+        request,
+        Producer.objects.editable_by(request.user),
+        ("q", "legal_form", "status", "area"),
+        areas=area_choices(request.user),
+    )
+    page = paginate(request, filterset.qs.select_related("commune__parent").order_by("name", "id"))
+    return render(request, "area/producer_list.html", {"filterset": filterset, "page": page})
+
+
+def _save(form, save):
+    """Call the service; its ValidationError becomes form errors instead of a 500."""
+    try:
+        return save(**form.service_fields())
+    except ValidationError as exc:
+        add_service_error(form, exc)
+        return None
+
+
+@staff_required
+def producer_create(request):
+    form = ProducerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        producer = _save(form, lambda **fields: services.producer_create(user=request.user, **fields))
+        if producer is not None:
+            messages.success(request, _("Đã thêm chủ thể “%(name)s”.") % {"name": producer.name})
+            if request.GET.get("flow") == "register":  # the registration flow goes on with this producer
+                return redirect(reverse("register-start") + f"?producer={producer.pk}")
+            return redirect("area-producers")
+    return render(request, "area/producer_form.html", {"form": form})
+
+
+@staff_required
+def producer_update(request, pk):
+    producer = get_object_or_404(Producer.objects.editable_by(request.user), pk=pk)
+    form = ProducerForm(request.POST or None, instance=producer, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            request,
+            form,
+            lambda **fields: services.producer_update(user=request.user, producer=producer, **fields),
+        )
+        if saved is not None:
+            messages.success(request, _("Đã lưu chủ thể “%(name)s”.") % {"name": saved.name})
+            return redirect("area-producers")
+    return render(request, "area/producer_form.html", {"form": form, "producer": producer})
