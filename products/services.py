@@ -17,7 +17,7 @@ from ocop_portal.errors import TransitionNotAllowed
 from organizations import access
 from organizations.access import ensure_editable
 from organizations.services import require_permission
-from products import uploads
+from products import selectors, uploads
 from products.models import DossierDocument, Product, ProductPhoto, Registration, RegistrationTransition
 
 FIRST_YEAR = 2018  # the programme's first year (490/QĐ-TTg)
@@ -272,10 +272,7 @@ def _transition(user, registration: Registration, action: str, reason: str = "",
 
 
 def _require_complete_dossier(registration: Registration) -> None:
-    missing = [
-        document.get_kind_display()
-        for document in DossierDocument.objects.filter(registration=registration, required=True, file="")
-    ]
+    missing = [document.get_kind_display() for document in selectors.dossier_missing(registration)]
     if missing:
         raise ValidationError(
             _("Chưa nộp được: hồ sơ còn thiếu tệp của các mục bắt buộc: %(items)s.") % {"items": "; ".join(missing)},
