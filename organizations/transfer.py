@@ -301,7 +301,8 @@ def _producer(tax_code, name, ctx):
             return ValidationError(
                 {
                     "producer__tax_code": _(
-                        "Không có chủ thể nào mang mã số thuế %(tax_code)s: hãy nhập danh sách chủ thể trước."
+                        "Không tìm thấy chủ thể mang mã số thuế %(tax_code)s trong phạm vi bạn được xem: "
+                        "hãy nhập danh sách chủ thể trước."
                     )
                     % {"tax_code": tax_code}
                 }
@@ -310,7 +311,12 @@ def _producer(tax_code, name, ctx):
     candidates = list(producers.filter(name__iexact=" ".join(name.split()))[:5])
     if not candidates:
         return ValidationError(
-            {"producer": _("Không tìm thấy chủ thể “%(name)s”: hãy nhập danh sách chủ thể trước.") % {"name": name}}
+            {
+                "producer": _(
+                    "Không tìm thấy chủ thể “%(name)s” trong phạm vi bạn được xem: hãy nhập danh sách chủ thể trước."
+                )
+                % {"name": name}
+            }
         )
     if len(candidates) > 1:
         return ValidationError(

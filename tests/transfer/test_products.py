@@ -69,7 +69,7 @@ def test_unknown_producer_and_unknown_certification_are_row_errors(area, officer
     result = run(PRODUCTS, upload, officer)
     assert counts(result) == (0, 0, 0, 2)
     messages = [str(error) for error in result.errors]
-    assert messages[0].startswith("Dòng 2, cột Mã số thuế chủ thể: Không có chủ thể nào mang mã số thuế 4700999999")
+    assert messages[0].startswith("Dòng 2, cột Mã số thuế chủ thể: Không tìm thấy chủ thể mang mã số thuế 4700999999")
     assert messages[1].startswith("Dòng 3, cột Chứng nhận: “ISO 14001” không có trong danh sách")
     assert not Product.objects.exists()
 
