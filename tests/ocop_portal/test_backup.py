@@ -14,7 +14,7 @@ def _table_fingerprints():
         fingerprints = {}
         for table in tables:
             cursor.execute(
-                f'SELECT count(*), md5(coalesce(string_agg(t::text, \'|\' ORDER BY t::text), \'\')) FROM "{table}" t'  # noqa: S608
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM \"{table}\" t"  # noqa: S608
             )
             fingerprints[table] = cursor.fetchone()
     return fingerprints
