@@ -173,9 +173,16 @@ def _under(lookup: str, paths) -> Q | None:
 
 
 def _any(*conditions: Q | None) -> Q | None:
+    """Rows meeting any of the conditions; ``None`` (no rows) when none is given.
+
+    An empty ``Q()`` means every row, but Django drops it when combined (``Q() | Q(x)`` is ``Q(x)``):
+    it has to win here explicitly.
+    """
     present = [condition for condition in conditions if condition is not None]
     if not present:
         return None
+    if any(condition == EVERYTHING for condition in present):
+        return EVERYTHING
     result = present[0]
     for condition in present[1:]:
         result |= condition
@@ -263,7 +270,9 @@ class Located(Policy):
       ``own``: lookup to the user a row belongs to (council members see and edit only those, and
       with ``chair_sees_all`` the chair of the council sees every row of it);
     - ``plans``: staff also see the rows of the units above theirs (the province's plan);
-    - ``links``: foreign keys that must stay in the editor's scope (a product's producer).
+    - ``links``: foreign keys that must stay in the editor's scope (a product's producer);
+    - ``pick_visible``: forms may offer every visible row, not only the editable ones (anyone
+      may name the ministry as a certificate's authority).
     """
 
     area: str | None = None
@@ -275,6 +284,7 @@ class Located(Policy):
     chair_sees_all: bool = False
     plans: bool = False
     links: tuple[str, ...] = field(default=())
+    pick_visible: bool = False
 
     def _area(self, model) -> str:
         return self.area or model.scope_path_field
@@ -304,6 +314,9 @@ class Located(Policy):
         if scope.role == Role.COUNCIL_MEMBER and self.own:
             return Q(**{self.own: scope.user})
         return None
+
+    def choices(self, scope, model):
+        return self.visible(scope, model) if self.pick_visible else self.editable(scope, model)
 
     def _before_council(self, scope, model) -> Q:
         rows = model._base_manager.values("pk")
@@ -368,7 +381,8 @@ POLICIES: dict[str, Policy] = {
     # organizations
     "organizations.administrativeunit": UnitPolicy(),
     "organizations.unitsuccession": Reference(),
-    "organizations.issuingauthority": Reference(),
+    # Authorities are public; an officer keeps those of their own province (central ones: superusers).
+    "organizations.issuingauthority": Located(area="unit__path", public=lambda: EVERYTHING, pick_visible=True),
     "organizations.producer": Located(
         staff=EDIT, public=_published_producers, council=f"products__registrations__{REGISTRY_COUNCIL}"
     ),

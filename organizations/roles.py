@@ -8,6 +8,7 @@ hold a role's permissions without holding the role. The groups stay data: a supe
 role's permissions in the admin, and ``manage.py setup_roles`` restores the definitions below.
 """
 
+import warnings
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -185,7 +186,11 @@ ROLES = {
                     REFERENCE_DATA,
                     REGISTRY,
                     AREA_CONTEXT,
-                    {"evaluations.council": (VIEW,), "evaluations.evaluation": (VIEW,)},
+                    {
+                        "evaluations.council": (VIEW,),
+                        "evaluations.councilmember": (VIEW,),
+                        "evaluations.evaluation": (VIEW,),
+                    },
                 )
             )
             + SUBMIT,
@@ -236,8 +241,6 @@ def setup_roles(*, using: str = DEFAULT_DB_ALIAS) -> list[str]:
 
 def setup_roles_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     """``post_migrate`` receiver: a fresh database (and every test database) has the roles."""
-    import warnings
-
     missing = setup_roles(using=using)
     if missing:
         warnings.warn(f"Roles name permissions that do not exist: {', '.join(missing)}", stacklevel=1)
