@@ -1,8 +1,8 @@
-"""Portal pages of the evaluations app: the public catalogue, dashboard, councils, certificates, plans."""
+"""Portal pages of the evaluations app: public catalogue, dashboard, councils, scoring, certificates."""
 
 from django.urls import path
 
-from evaluations import views_dashboard, views_public
+from evaluations import views_council, views_dashboard, views_officer, views_public
 
 urlpatterns = [
     path("", views_public.home, name="home"),
@@ -11,4 +11,13 @@ urlpatterns = [
     path("producers/<int:pk>/", views_public.producer_detail, name="producer-detail"),
     path("certificates/<int:pk>/", views_public.certificate_print, name="certificate-print"),
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("my/sessions/", views_council.my_sessions, name="my-sessions"),
+    path("evaluations/<int:pk>/score/", views_council.score_sheet, name="score-sheet"),
+    path("evaluations/<int:pk>/", views_officer.evaluation_detail, name="evaluation-detail"),
+    path("evaluations/<int:pk>/finalize/", views_officer.evaluation_finalize, name="evaluation-finalize"),
+    path("evaluations/<int:pk>/certificate/", views_officer.certificate_issue, name="certificate-issue"),
+    path("officer/councils/", views_officer.council_list, name="councils"),
+    path("officer/councils/<int:pk>/", views_officer.council_detail, name="council-detail"),
+    path("officer/certificates/", views_officer.certificate_list, name="certificates"),
+    path("officer/certificates/<int:pk>/revoke/", views_officer.certificate_revoke, name="certificate-revoke"),
 ]

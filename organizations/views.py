@@ -1,7 +1,7 @@
 """Pages of district and commune staff (and officers) for the producers of their area."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ def _save(form, save):
     """Call the service; its ValidationError becomes form errors instead of a 500."""
     try:
         return save(**form.service_fields())
-    except ValidationError as exc:
+    except (ValidationError, PermissionDenied) as exc:
         add_service_error(form, exc)
         return None
 

@@ -4,7 +4,7 @@ from functools import wraps
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 
@@ -48,9 +48,11 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def add_service_error(form, exc: ValidationError):
-    """A service's ValidationError shown on the form: per field when it names one, else on top."""
-    if hasattr(exc, "error_dict"):
+def add_service_error(form, exc: ValidationError | PermissionDenied):
+    """A service's refusal shown on the form: per field when it names one, else on top."""
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc))
+    elif hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:

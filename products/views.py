@@ -56,10 +56,8 @@ def product_list(request):
 def _save_product(form, save):
     try:
         return save(**form.service_fields())
-    except ValidationError as exc:
+    except (ValidationError, PermissionDenied) as exc:
         add_service_error(form, exc)
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
     return None
 
 
@@ -177,10 +175,8 @@ def registration_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_service_error(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
         else:
             messages.success(request, _("Đã tạo hồ sơ đăng ký. Hãy tải lên các tài liệu của hồ sơ rồi nộp."))
             return redirect("registration-detail", registration.pk)

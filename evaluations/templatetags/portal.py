@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from evaluations.models import CouncilMember
 from organizations.views_common import portal_role
 
 register = template.Library()
@@ -28,7 +29,13 @@ def _menu_items(user):
             ("area-registrations", _("Hồ sơ đăng ký")),
         ]
     if role == "officer":
-        items.append(("review-queue", _("Tiếp nhận hồ sơ")))
+        items += [
+            ("review-queue", _("Tiếp nhận hồ sơ")),
+            ("councils", _("Hội đồng")),
+            ("certificates", _("Giấy chứng nhận")),
+        ]
+    if user.is_authenticated and CouncilMember.objects.filter(user=user).exists():
+        items.append(("my-sessions", _("Phiên chấm điểm")))
     return items
 
 
@@ -55,6 +62,11 @@ def stars(value, total=5):
         "★" * value,
         "★" * (total - value),
     )
+
+
+@register.filter
+def lookup(mapping, key):
+    return mapping.get(key)
 
 
 @register.filter
