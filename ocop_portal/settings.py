@@ -207,7 +207,21 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # One name per choice set (several models have a "status"): stable names in generated clients.
+    "ENUM_NAME_OVERRIDES": {
+        "ProducerStatusEnum": "organizations.models.Producer.Status",
+        "ProductStatusEnum": "products.models.Product.Status",
+        "RegistrationStatusEnum": "products.models.Registration.Status",
+        "EvaluationStatusEnum": "evaluations.models.Evaluation.Status",
+        "CertificateStatusEnum": "evaluations.models.Certificate.Status",
+        "PlanStatusEnum": "evaluations.models.YearlyPlan.Status",
+        "CouncilLevelEnum": "evaluations.models.Council.Level",
+        "UnitLevelEnum": "organizations.models.AdministrativeUnit.Level",
+        "AuthorityLevelEnum": "organizations.models.IssuingAuthority.Level",
+        "UnitEraEnum": "organizations.models.AdministrativeUnit.Era",
+        "CouncilEraEnum": "evaluations.models.Council.Era",
+        "RevocationGroundEnum": "evaluations.models.Certificate.RevocationGround",
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------

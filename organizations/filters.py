@@ -1,15 +1,26 @@
 """FilterSets shared by the API and the portal pages (plain django-filter, no interface in them).
 
-``SearchText`` is the diacritic-blind search both apps use: ``ocop_search_text()`` (migration
-0002) lower-cases, strips accents and turns đ into d, so "mien dong" finds "Miến dong".
+The building blocks here serve the three apps' FilterSets:
+
+- ``search_words``: the diacritic-blind search. ``ocop_search_text()`` (migration 0002) lower-cases,
+  strips accents and turns đ into d, so "mien dong" finds "Miến dong"; each field is searched on
+  its own so that the trigram index on ``ocop_search_text(name)`` serves the name;
+- ``AreaFilter``: a unit *code* (``?area=06`` is all of Bắc Kạn) and its whole subtree, across the
+  2025 reform (``organizations.access.scope_paths`` adds predecessors and successors);
+- ``CodeChoiceFilter``: reference data chosen by a stable code rather than a database id;
+- ``StableOrderingFilter``: ``?ordering=`` that always ends on the primary key, so pages never
+  overlap or skip rows.
 """
 
 import django_filters
-from django.db.models import CharField, Func, Value
-from django.db.models.functions import Concat
+from django import forms
+from django.db.models import CharField, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from organizations.models import AdministrativeUnit, Producer
+from organizations import access
+from organizations.models import AdministrativeUnit, Commendation, Producer
 
 
 class SearchText(Func):
@@ -18,40 +29,170 @@ class SearchText(Func):
 
 
 def search_words(queryset, fields, value):
-    """Rows in which every word of ``value`` appears, accents and case ignored, in any of ``fields``."""
-    parts = []
-    for field in fields:
-        parts += [field, Value(" ")]
-    queryset = queryset.alias(_search=SearchText(Concat(*parts[:-1], output_field=CharField())))
+    """Rows in which every word of ``value`` appears, accents and case ignored, in one of ``fields``."""
+    aliases = {f"_search_{field}": SearchText(field) for field in fields}
+    queryset = queryset.alias(**aliases)
     for word in value.split():
-        queryset = queryset.filter(_search__contains=SearchText(Value(word)))
+        needle = SearchText(Value(word))
+        condition = Q()
+        for alias in aliases:
+            condition |= Q(**{f"{alias}__contains": needle})
+        queryset = queryset.filter(condition)
     return queryset
 
 
+class UnitCodeField(forms.ModelChoiceField):
+    """A unit code. GSO codes repeat across the two eras (19 is old and new Thái Nguyên): all of them count."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        units = list(self.queryset.filter(code=str(value).strip()))
+        if not units:
+            raise forms.ValidationError(
+                _("Không có đơn vị hành chính mã %(value)s."), code="invalid_choice", params={"value": value}
+            )
+        return units
+
+
+@extend_schema_field(OpenApiTypes.STR)
 class AreaFilter(django_filters.ModelChoiceFilter):
-    """Records located in an administrative unit's subtree (a district takes its communes)."""
+    """Records located in the subtree of the units with this code, across the 2025 reform.
+
+    ``path_field`` is the lookup to the record's unit path (``"commune__path"`` …).
+    """
+
+    field_class = UnitCodeField
 
     def __init__(self, *args, path_field, **kwargs):
         self.path_field = path_field
         kwargs.setdefault("queryset", AdministrativeUnit.objects.all())
         kwargs.setdefault("label", _("Địa bàn"))
+        kwargs.setdefault("help_text", _("Mã đơn vị hành chính (vd. 06 là tỉnh Bắc Kạn cũ), gồm mọi cấp trực thuộc."))
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(**{f"{self.path_field}__startswith": value.path})
+        paths = {path for unit in value for path in access.scope_paths(unit)}
+        condition = Q(pk__in=[])
+        for path in sorted(paths):
+            condition |= Q(**{f"{self.path_field}__startswith": path})
+        return qs.filter(condition)
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A row of reference data chosen by its code: ``code_of(row)`` gives it, ``lookup(code)`` finds it back.
+
+    ``related`` is what ``code_of`` reads (``"scheme"``): joined into any queryset the field gets,
+    so a page that narrows the choices renders them without a query per option.
+    """
+
+    def __init__(self, *args, code_of, lookup, related=(), **kwargs):
+        self.code_of, self.lookup, self.related = code_of, lookup, related
+        super().__init__(*args, **kwargs)
+
+    def _set_queryset(self, queryset):
+        if queryset is not None and self.related:
+            queryset = queryset.select_related(*self.related)
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def prepare_value(self, value):
+        if isinstance(value, self.queryset.model):
+            return self.code_of(value)
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        condition = self.lookup(str(value).strip())
+        found = self.queryset.filter(condition).first() if condition is not None else None
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return found
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = CodeChoiceField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """``?ordering=name,-updated_at``; ties are broken on the primary key so pages stay stable."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
+def updated_since_filter():
+    return django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label=_("Cập nhật từ"),
+        help_text=_("Thời điểm ISO 8601 (vd. 2026-01-31T00:00:00Z): chỉ các bản ghi thay đổi từ đó, để đồng bộ dần."),
+    )
+
+
+def search_filter(label=None):
+    return django_filters.CharFilter(label=label or _("Tìm kiếm"), method="search")
+
+
+class AdministrativeUnitFilterSet(django_filters.FilterSet):
+    q = search_filter()
+    era = django_filters.ChoiceFilter(label=_("Thời kỳ"), choices=AdministrativeUnit.Era.choices)
+    level = django_filters.ChoiceFilter(label=_("Cấp"), choices=AdministrativeUnit.Level.choices)
+    area = AreaFilter(path_field="path")
+    valid_on = django_filters.DateFilter(label=_("Có hiệu lực vào ngày"), method="filter_valid_on")
+
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["q", "era", "level", "area", "valid_on"]
+
+    def search(self, queryset, name, value):
+        return search_words(queryset, ["name"], value)
+
+    def filter_valid_on(self, queryset, name, value):
+        return queryset.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=value), Q(valid_to__isnull=True) | Q(valid_to__gte=value)
+        )
 
 
 class ProducerFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
+    q = search_filter()
     legal_form = django_filters.ChoiceFilter(label=_("Loại hình"), choices=Producer.LegalForm.choices)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Producer.Status.choices)
     area = AreaFilter(path_field="commune__path")
+    tax_code = django_filters.CharFilter(label=_("Mã số thuế"))
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(fields=["name", "founded_on", "updated_at"])
 
     class Meta:
         model = Producer
-        fields = ["q", "legal_form", "status", "area"]
+        fields = ["q", "legal_form", "status", "area", "tax_code", "updated_since"]
 
     def search(self, queryset, name, value):
         return search_words(queryset, ["name", "tax_code", "address"], value)
+
+
+class CommendationFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Năm"))
+    area = AreaFilter(path_field="producer__commune__path")
+    producer = django_filters.NumberFilter(label=_("Chủ thể (id)"), field_name="producer_id")
+    producer_tax_code = django_filters.CharFilter(label=_("Mã số thuế chủ thể"), field_name="producer__tax_code")
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(fields=["year", "decision_date", "updated_at"])
+
+    class Meta:
+        model = Commendation
+        fields = ["year", "area", "producer", "producer_tax_code", "updated_since"]

@@ -6,9 +6,12 @@ Every operation gets the error responses it can produce (the one error format of
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, serializers
+
+from ocop_portal.api.serializers import detail_only
 
 ERROR_DESCRIPTIONS = {
     "400": "Dữ liệu không hợp lệ (type = validation_error; errors theo từng trường). Invalid input.",
@@ -120,9 +123,18 @@ class ApiAutoSchema(AutoSchema):
         return responses
 
     def _map_basic_serializer(self, serializer, direction):
-        """With ``?brief=1`` only ``Meta.brief_fields`` come back: only they are required in a response."""
+        """With ``?brief=1`` only ``Meta.brief_fields`` come back, lists leave out the detail-only
+        fields, the public does not get the private ones: only fields always present are required."""
         schema = super()._map_basic_serializer(serializer, direction)
-        brief_fields = getattr(getattr(serializer, "Meta", None), "brief_fields", None)
-        if direction == "response" and brief_fields and "required" in schema:
-            schema["required"] = [name for name in schema["required"] if name in brief_fields]
+        if direction != "response" or "required" not in schema:
+            return schema
+        serializer = force_instance(serializer)
+        meta = getattr(serializer, "Meta", None)
+        brief_fields = getattr(meta, "brief_fields", None)
+        absent = detail_only(serializer) | set(getattr(meta, "private_fields", ()))
+        schema["required"] = [
+            name for name in schema["required"] if (not brief_fields or name in brief_fields) and name not in absent
+        ]
+        if not schema["required"]:
+            del schema["required"]
         return schema

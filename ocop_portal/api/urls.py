@@ -8,12 +8,34 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from evaluations.api import (
+    CertificateViewSet,
+    CouncilViewSet,
+    EvaluationViewSet,
+    SupportActivityViewSet,
+    YearlyPlanViewSet,
+    YearSummaryView,
+)
 from ocop_portal.api.docs import ApiDocsView
+from organizations.api import AdministrativeUnitViewSet, CommendationViewSet, ProducerViewSet
+from products.api import ProductSetViewSet, ProductViewSet, RegistrationViewSet
 
 router = DefaultRouter()
+router.register("admin-units", AdministrativeUnitViewSet)
+router.register("producers", ProducerViewSet)
+router.register("product-sets", ProductSetViewSet)
+router.register("products", ProductViewSet)
+router.register("registrations", RegistrationViewSet)
+router.register("councils", CouncilViewSet)
+router.register("evaluations", EvaluationViewSet)
+router.register("certificates", CertificateViewSet)
+router.register("commendations", CommendationViewSet)
+router.register("plans", YearlyPlanViewSet)
+router.register("support-activities", SupportActivityViewSet)
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("reports/summary/", YearSummaryView.as_view(), name="api-year-summary"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", ApiDocsView.as_view(template_name="api/swagger_ui.html"), name="api-docs"),
     path("redoc/", ApiDocsView.as_view(template_name="api/redoc.html"), name="api-redoc"),

@@ -12,7 +12,6 @@ serializer needs), serializer and FilterSet; everything below is the same for ev
 
 import hashlib
 import json
-from functools import cached_property
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +42,17 @@ class ApiViewSet(viewsets.GenericViewSet):
 
     public_read = False
 
+    def initial(self, request, *args, **kwargs):
+        """A signed-in role without the view permission of this kind of record gets 403 (the matrix's
+        DENY) before any scope question. Public resources skip it: whoever signs in sees at least
+        what the public sees."""
+        super().initial(request, *args, **kwargs)
+        meta = self.queryset.model._meta
+        user = request.user
+        needs_permission = not self.public_read and user.is_authenticated
+        if needs_permission and not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+            raise exceptions.PermissionDenied()
+
     # --- reading ---------------------------------------------------------------------------
 
     def get_queryset(self):
@@ -64,20 +74,23 @@ class ApiViewSet(viewsets.GenericViewSet):
 
     def get_serializer(self, *args, **kwargs):
         serializer_class = self.get_serializer_class()
-        if issubclass(serializer_class, ApiModelSerializer) and self.brief:
-            kwargs["brief"] = True
+        if issubclass(serializer_class, ApiModelSerializer):
+            kwargs["brief"] = self.brief
+        else:
+            kwargs.pop("list_item", None)
         kwargs.setdefault("context", self.get_serializer_context())
         return serializer_class(*args, **kwargs)
 
     def object_response(self, instance, status_code=status.HTTP_200_OK):
         """One object, re-read through the scoped queryset (so nested data is prefetched), with its ETag."""
         instance = self.get_queryset().get(pk=instance.pk)
-        self.prepare_allowed_actions([instance])
         data = self.get_serializer(instance).data
         headers = {} if self.brief else {"ETag": etag_of(data)}
         return Response(data, status=status_code, headers=headers)
 
     # --- allowed actions ---------------------------------------------------------------------
+    # Only in an object's own responses (with its ETag), never in lists: asking the services for
+    # every row of a page would cost queries per row, and a client reads the object before acting.
 
     def can_write(self) -> bool:
         user = self.request.user
@@ -85,32 +98,20 @@ class ApiViewSet(viewsets.GenericViewSet):
             return False
         return not (isinstance(self.request.auth, ApiToken) and self.request.auth.read_only)
 
-    def prepare_allowed_actions(self, objects) -> None:
-        """Find in one query which of the objects about to be shown the user may edit."""
-        self._editable_pks = set()
-        model = self.queryset.model
-        if objects and self.can_write() and self.generic_actions and hasattr(model.objects, "editable_by"):
-            self._editable_pks = set(
-                model.objects.editable_by(self.request.user)
-                .filter(pk__in=[obj.pk for obj in objects])
-                .values_list("pk", flat=True)
-            )
-
-    @cached_property
-    def generic_actions(self) -> list[str]:
-        """``change`` / ``delete`` when this resource offers them and the user holds the model permission."""
-        model = self.queryset.model
+    def generic_actions(self, obj) -> list[str]:
+        """``change`` / ``delete`` when this resource offers them, the role holds the permission and
+        the object is in the user's edit scope."""
         offered = []
         if isinstance(self, mixins.UpdateModelMixin):
-            offered.append(("change", "change"))
+            offered.append("change")
         if isinstance(self, mixins.DestroyModelMixin):
-            offered.append(("delete", "delete"))
+            offered.append("delete")
+        meta = type(obj)._meta
         user = self.request.user
-        return [
-            name
-            for name, codename in offered
-            if user.has_perm(f"{model._meta.app_label}.{codename}_{model._meta.model_name}")
-        ]
+        allowed = [name for name in offered if user.has_perm(f"{meta.app_label}.{name}_{meta.model_name}")]
+        if allowed and not type(obj).objects.editable_by(user).filter(pk=obj.pk).exists():
+            return []
+        return allowed
 
     def workflow_actions(self, obj) -> list[str]:
         """The workflow steps this user may take on ``obj`` now; resources with a workflow ask their service."""
@@ -119,9 +120,7 @@ class ApiViewSet(viewsets.GenericViewSet):
     def allowed_actions(self, obj) -> list[str]:
         if not self.can_write():
             return []
-        editable = obj.pk in getattr(self, "_editable_pks", set())
-        generic = self.generic_actions if editable else []
-        return generic + self.workflow_actions(obj)
+        return self.generic_actions(obj) + self.workflow_actions(obj)
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -136,6 +135,19 @@ class ApiViewSet(viewsets.GenericViewSet):
             and not model.objects.editable_by(user).filter(pk=instance.pk).exists()
         ):
             raise exceptions.PermissionDenied(_("Đối tượng này nằm ngoài địa bàn bạn được sửa."))
+
+    def perform_action(self, service, object_argument, input_serializer=None, **extra):
+        """A workflow step: lock and check the object (404, 412), validate the input (400), call the
+        service (which decides 403 and 409) and answer with the object as it now is."""
+        with transaction.atomic():
+            instance = self.get_object_for_write(codename=None)
+            arguments = dict(extra)
+            if input_serializer is not None:
+                serializer = input_serializer(data=self.request.data)
+                serializer.is_valid(raise_exception=True)
+                arguments.update(serializer.validated_data)
+            result = service(user=self.request.user, **{object_argument: instance}, **arguments)
+        return result
 
     def get_object_for_write(self, codename="change"):
         """The object, locked and checked against ``If-Match``; call inside ``transaction.atomic()``.
@@ -153,7 +165,6 @@ class ApiViewSet(viewsets.GenericViewSet):
         if codename:
             self.check_object_writable(instance, codename)
         if if_match and if_match != "*":
-            self.prepare_allowed_actions([])
             current = etag_of(self.get_serializer_class()(instance, context=self.get_serializer_context()).data)
             accepted = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
             if current not in accepted:
@@ -164,17 +175,14 @@ class ApiViewSet(viewsets.GenericViewSet):
 class ReadOnlyApiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self.prepare_allowed_actions(page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.get_paginated_response(self.get_serializer(page, many=True, list_item=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         return self.object_response(self.get_object())
 
 
-class ApiModelViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApiViewSet):
-    """Create and update through the serializer, whose ``create`` / ``update`` call the app's service."""
-
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+class CreateApiMixin(mixins.CreateModelMixin):
+    """``POST`` to the list: the serializer's ``create`` calls the app's service."""
 
     def create(self, request, *args, **kwargs):
         model = self.queryset.model
@@ -185,6 +193,10 @@ class ApiModelViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
         instance = serializer.save()
         return self.object_response(instance, status.HTTP_201_CREATED)
 
+
+class UpdateApiMixin(mixins.UpdateModelMixin):
+    """``PUT`` / ``PATCH`` of one object: the serializer's ``update`` calls the app's service."""
+
     def update(self, request, *args, partial=False, **kwargs):
         with transaction.atomic():
             instance = self.get_object_for_write()
@@ -192,3 +204,7 @@ class ApiModelViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
             serializer.is_valid(raise_exception=True)
             instance = serializer.save()
         return self.object_response(instance)
+
+
+class ApiModelViewSet(CreateApiMixin, UpdateApiMixin, ReadOnlyApiViewSet):
+    pass

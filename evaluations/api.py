@@ -1,0 +1,480 @@
+"""API resources of the evaluations app: councils, evaluations, certificates, plans, support, the year summary."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import exceptions, serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from evaluations import progress, rules, services, summary
+from evaluations.filters import (
+    CertificateFilterSet,
+    CouncilFilterSet,
+    EvaluationFilterSet,
+    SupportActivityFilterSet,
+    YearlyPlanFilterSet,
+)
+from evaluations.models import (
+    Certificate,
+    Council,
+    CouncilMember,
+    Evaluation,
+    ScoreLine,
+    ScoreSheet,
+    SupportActivity,
+    Target,
+    YearlyPlan,
+)
+from ocop_portal.api.serializers import AllowedActionsField, ApiModelSerializer
+from ocop_portal.api.viewsets import ReadOnlyApiViewSet
+from organizations.api import ProducerSummarySerializer, UnitSummarySerializer
+from organizations.models import AdministrativeUnit, IssuingAuthority
+from products.api import ProductSummarySerializer
+
+# --- Councils ---------------------------------------------------------------------------------
+
+
+class CouncilMemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CouncilMember
+        fields = ["full_name", "title", "role"]
+
+
+class CouncilSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Council
+        fields = ["id", "name", "level", "year", "round"]
+
+
+class CouncilSerializer(ApiModelSerializer):
+    unit = UnitSummarySerializer(read_only=True)
+    authority = serializers.CharField(source="authority.name", read_only=True, allow_null=True, default=None)
+    members = CouncilMemberSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Council
+        fields = [
+            "id",
+            "name",
+            "level",
+            "era",
+            "unit",
+            "authority",
+            "year",
+            "round",
+            "decision_number",
+            "quorum_percent",
+            "max_spread",
+            "recognisable_stars",
+            "members",
+            "updated_at",
+        ]
+        brief_fields = ["id", "name", "level", "year", "round"]
+
+
+class CouncilViewSet(ReadOnlyApiViewSet):
+    queryset = Council.objects.select_related("unit", "authority").prefetch_related(
+        Prefetch("members", queryset=CouncilMember.objects.order_by("role", "full_name", "id"))
+    )
+    serializer_class = CouncilSerializer
+    filterset_class = CouncilFilterSet
+
+
+# --- Certificates -----------------------------------------------------------------------------
+
+
+class FilingWindowSerializer(serializers.Serializer):
+    opens_on = serializers.DateField()
+    closes_on = serializers.DateField()
+
+
+class CertificateSerializer(ApiModelSerializer):
+    product = ProductSummarySerializer(read_only=True)
+    authority = serializers.CharField(source="authority.name", read_only=True)
+    filing_window = serializers.SerializerMethodField()
+    allowed_actions = AllowedActionsField()
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "number",
+            "product",
+            "star",
+            "score",
+            "decision_number",
+            "decision_date",
+            "authority",
+            "issued_on",
+            "expires_on",
+            "filing_window",
+            "status",
+            "evaluation",
+            "superseded_by",
+            "revoked_on",
+            "revocation_ground",
+            "revocation_decision",
+            "updated_at",
+            "allowed_actions",
+        ]
+        brief_fields = ["id", "number", "product", "star", "status", "expires_on"]
+
+    @extend_schema_field(FilingWindowSerializer)
+    def get_filing_window(self, certificate):
+        """When the re-evaluation dossier may be filed: 180 to 120 days before expiry (ocop.md §4.4)."""
+        opens_on, closes_on = rules.refiling_window(certificate.expires_on)
+        return {"opens_on": opens_on, "closes_on": closes_on}
+
+
+class RevokeSerializer(serializers.Serializer):
+    ground = serializers.ChoiceField(choices=Certificate.RevocationGround.choices)
+    decision = serializers.CharField(max_length=60)
+    revoked_on = serializers.DateField()
+
+
+class CertificateViewSet(ReadOnlyApiViewSet):
+    """Certificates (3★–5★). The public sees those of the products in the published catalogue."""
+
+    public_read = True
+    queryset = Certificate.objects.select_related("product__producer", "authority")
+    serializer_class = CertificateSerializer
+    filterset_class = CertificateFilterSet
+
+    def workflow_actions(self, certificate):
+        return services.certificate_allowed_actions(user=self.request.user, certificate=certificate)
+
+    @extend_schema(summary="Thu hồi giấy chứng nhận (một trong sáu căn cứ)", request=RevokeSerializer)
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        certificate = self.perform_action(services.certificate_revoke, "certificate", RevokeSerializer)
+        return self.object_response(certificate)
+
+
+# --- Evaluations and score sheets ---------------------------------------------------------------
+
+
+class EvaluationSerializer(ApiModelSerializer):
+    registration = serializers.PrimaryKeyRelatedField(read_only=True)
+    year = serializers.IntegerField(source="registration.year", read_only=True)
+    product = ProductSummarySerializer(source="registration.product", read_only=True)
+    council = CouncilSummarySerializer(read_only=True)
+    sheet = serializers.CharField(source="sheet.name", read_only=True)
+    criteria_version = serializers.CharField(source="sheet.version.code", read_only=True)
+    certificate = serializers.SerializerMethodField()
+    allowed_actions = AllowedActionsField()
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "id",
+            "registration",
+            "year",
+            "product",
+            "council",
+            "sheet",
+            "criteria_version",
+            "status",
+            "average_score",
+            "score_star",
+            "minimums_star",
+            "final_star",
+            "disqualified",
+            "outcome",
+            "spread_flagged",
+            "spread_override_reason",
+            "minimums_checked",
+            "forwarded_to",
+            "held_on",
+            "finalised_at",
+            "certificate",
+            "updated_at",
+            "allowed_actions",
+        ]
+        brief_fields = ["id", "product", "council", "status", "final_star", "outcome"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_certificate(self, evaluation):
+        certificate = getattr(evaluation, "certificate", None)
+        return certificate.pk if certificate is not None else None
+
+
+class ScoreLineSerializer(serializers.ModelSerializer):
+    criterion = serializers.CharField(source="criterion.code", read_only=True)
+
+    class Meta:
+        model = ScoreLine
+        fields = ["criterion", "option", "points"]
+
+
+class ScoreSheetSerializer(serializers.ModelSerializer):
+    member = CouncilMemberSerializer(read_only=True)
+    lines = ScoreLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ScoreSheet
+        fields = [
+            "id",
+            "member",
+            "status",
+            "part_a",
+            "part_b",
+            "part_c",
+            "total",
+            "disqualifiers",
+            "comment",
+            "submitted_at",
+            "lines",
+        ]
+
+
+class FinalizeSerializer(serializers.Serializer):
+    spread_override_reason = serializers.CharField(
+        required=False, allow_blank=True, help_text="Lý do chấp nhận chênh lệch điểm vượt mức (nếu có)."
+    )
+
+
+class IssueSerializer(serializers.Serializer):
+    decision_number = serializers.CharField(max_length=60)
+    decision_date = serializers.DateField()
+    issued_on = serializers.DateField()
+    authority_id = serializers.PrimaryKeyRelatedField(
+        source="authority", queryset=IssuingAuthority.objects, required=False, allow_null=True
+    )
+    number = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, help_text="Để trống: cấp số theo mẫu của tỉnh."
+    )
+
+    def validate_number(self, value):
+        return value or None
+
+
+# The service names the step "issue_certificate"; the API's action is ``issue``.
+API_ACTION_NAMES = {"issue_certificate": "issue"}
+
+
+class EvaluationViewSet(ReadOnlyApiViewSet):
+    """Council results. Score sheets: ``/score-sheets/``, for those allowed to see them."""
+
+    queryset = Evaluation.objects.select_related(
+        "registration__product__producer", "council", "sheet__version", "certificate"
+    )
+    serializer_class = EvaluationSerializer
+    filterset_class = EvaluationFilterSet
+
+    def workflow_actions(self, evaluation):
+        actions = services.evaluation_allowed_actions(user=self.request.user, evaluation=evaluation)
+        return [API_ACTION_NAMES.get(name, name) for name in actions]
+
+    @extend_schema(
+        summary="Phiếu chấm điểm của phiên đánh giá (những phiếu bạn được xem)",
+        responses=ScoreSheetSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], url_path="score-sheets", pagination_class=None)
+    def score_sheets(self, request, pk=None):
+        evaluation = self.get_object()
+        sheets = (
+            ScoreSheet.objects.visible_to(request.user)
+            .filter(evaluation=evaluation)
+            .select_related("member")
+            .prefetch_related(
+                Prefetch("lines", queryset=ScoreLine.objects.select_related("criterion").order_by("criterion_id")),
+                "disqualifiers",
+            )
+            .order_by("member__role", "member__full_name", "id")
+        )
+        return Response(ScoreSheetSerializer(sheets, many=True).data)
+
+    def get_serializer_class(self):
+        if self.action == "score_sheets":
+            return ScoreSheetSerializer
+        return super().get_serializer_class()
+
+    @extend_schema(summary="Hoàn tất kết quả đánh giá (điểm trung bình, hạng sao)", request=FinalizeSerializer)
+    @action(detail=True, methods=["post"])
+    def finalize(self, request, pk=None):
+        evaluation = self.perform_action(services.evaluation_finalize, "evaluation", FinalizeSerializer)
+        return self.object_response(evaluation)
+
+    @extend_schema(
+        summary="Cấp giấy chứng nhận cho kết quả được công nhận",
+        request=IssueSerializer,
+        responses={201: CertificateSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def issue(self, request, pk=None):
+        certificate = self.perform_action(services.certificate_issue, "evaluation", IssueSerializer)
+        # Answer as the certificate's own resource would (its allowed actions, its ETag).
+        certificates = CertificateViewSet(request=request, format_kwarg=None, action="retrieve", kwargs={})
+        return certificates.object_response(certificate, status.HTTP_201_CREATED)
+
+
+# --- Plans, targets and progress ----------------------------------------------------------------
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    unit = UnitSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Target
+        fields = ["id", "indicator", "unit", "legal_form", "target_min", "target_max", "note"]
+
+
+class ProgressSerializer(serializers.Serializer):
+    """A target line against its actual at ``as_of``: computed from the records (``computed``) or reported."""
+
+    target_id = serializers.IntegerField(allow_null=True)
+    indicator = serializers.CharField()
+    label = serializers.CharField()
+    definition = serializers.CharField()
+    unit_code = serializers.CharField()
+    unit_name = serializers.CharField()
+    legal_form = serializers.CharField(allow_blank=True)
+    target_min = serializers.IntegerField(allow_null=True)
+    target_max = serializers.IntegerField(allow_null=True)
+    actual = serializers.IntegerField(allow_null=True)
+    percent = serializers.DecimalField(max_digits=7, decimal_places=1, allow_null=True)
+    expected = serializers.DecimalField(max_digits=9, decimal_places=1, allow_null=True)
+    status = serializers.CharField(allow_null=True, help_text="achieved, on_track, behind")
+    status_label = serializers.CharField(allow_blank=True)
+    as_of = serializers.DateField()
+    computed = serializers.BooleanField()
+    source = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(allow_blank=True)
+
+
+class YearlyPlanSerializer(ApiModelSerializer):
+    unit = UnitSummarySerializer(read_only=True)
+    targets = TargetSerializer(many=True, read_only=True)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = YearlyPlan
+        fields = [
+            "id",
+            "year",
+            "unit",
+            "title",
+            "decision_number",
+            "decision_date",
+            "status",
+            "targets",
+            "progress",
+            "updated_at",
+        ]
+        brief_fields = ["id", "year", "unit", "title", "status"]
+        # Actuals are computed from the records (a query per line): on the plan's own URL only.
+        detail_fields = ["progress"]
+
+    @extend_schema_field(ProgressSerializer(many=True))
+    def get_progress(self, plan):
+        as_of = self.context.get("as_of")
+        lines = progress.plan_progress(plan, as_of=as_of, user=self.context["request"].user)
+        return ProgressSerializer(lines, many=True).data
+
+
+def _as_of(request) -> datetime.date | None:
+    value = request.query_params.get("as_of")
+    if not value:
+        return None
+    field = serializers.DateField()
+    try:
+        return field.to_internal_value(value)
+    except serializers.ValidationError as exc:
+        raise exceptions.ValidationError({"as_of": exc.detail}) from None
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Ngày tính tiến độ (mặc định: hôm nay).")]
+    )
+)
+class YearlyPlanViewSet(ReadOnlyApiViewSet):
+    """Yearly plans with their target lines; a plan's own URL adds the progress of each line (``?as_of=``)."""
+
+    queryset = YearlyPlan.objects.select_related("unit").prefetch_related(
+        Prefetch("targets", queryset=Target.objects.select_related("unit").order_by("unit__path", "indicator", "id"))
+    )
+    serializer_class = YearlyPlanSerializer
+    filterset_class = YearlyPlanFilterSet
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "retrieve":
+            context["as_of"] = _as_of(self.request)
+        return context
+
+
+# --- Support activities -----------------------------------------------------------------------
+
+
+class SupportActivitySerializer(ApiModelSerializer):
+    producer = ProducerSummarySerializer(read_only=True)
+
+    class Meta:
+        model = SupportActivity
+        fields = ["id", "producer", "year", "kind", "description", "happened_on", "updated_at"]
+        brief_fields = ["id", "producer", "year", "kind"]
+
+
+class SupportActivityViewSet(ReadOnlyApiViewSet):
+    """Support given to organisations (training, trade fairs …): what "organisations supported" counts."""
+
+    queryset = SupportActivity.objects.select_related("producer")
+    serializer_class = SupportActivitySerializer
+    filterset_class = SupportActivityFilterSet
+
+
+# --- The year summary -------------------------------------------------------------------------
+
+
+class SummaryQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    area = serializers.CharField(max_length=60, help_text="Mã đơn vị (06) hoặc đường dẫn (old/06/).")
+    as_of = serializers.DateField(required=False)
+
+
+class CountsSerializer(serializers.Serializer):
+    products = serializers.IntegerField()
+    organizations = serializers.IntegerField()
+
+
+class YearSummarySerializer(serializers.Serializer):
+    """The year summary ("báo cáo tổng kết"); ``definitions`` says how each figure is counted."""
+
+    year = serializers.IntegerField()
+    area = serializers.DictField(child=serializers.CharField())
+    as_of = serializers.DateField()
+    surveyed = serializers.DictField(child=serializers.IntegerField())
+    registered = serializers.DictField()
+    evaluations = serializers.DictField()
+    recognised = serializers.DictField(child=CountsSerializer())
+    commended_organizations = serializers.IntegerField()
+    certificates = serializers.DictField(child=serializers.IntegerField())
+    plan = serializers.DictField(allow_null=True)
+    targets = serializers.ListField(child=serializers.DictField())
+    breakdowns = serializers.DictField()
+    definitions = serializers.DictField(child=serializers.CharField())
+
+
+class YearSummaryView(APIView):
+    """``/reports/summary/?year=2018&area=06``: the year's figures for an area, within your view scope."""
+
+    @extend_schema(parameters=[SummaryQuerySerializer], responses={200: YearSummarySerializer})
+    def get(self, request):
+        query = SummaryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year, code = query.validated_data["year"], query.validated_data["area"]
+        try:
+            unit = summary.resolve_area(code, year)
+        except AdministrativeUnit.DoesNotExist:
+            raise exceptions.ValidationError({"area": [_("Không có đơn vị hành chính mã này.")]}) from None
+        data = summary.year_summary(
+            year=year, unit=unit, user=request.user, as_of=query.validated_data.get("as_of") or timezone.localdate()
+        )
+        return Response(YearSummarySerializer(data).data)
