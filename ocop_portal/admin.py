@@ -74,17 +74,8 @@ class ScopedMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ScopedAdmin(ScopedMixin, admin.ModelAdmin):
-    """An admin whose lists, forms and choices go through ``visible_to`` / ``editable_by``.
-
-    Objects outside the user's view scope are not in ``get_queryset`` and their URLs answer 404
-    (not Django's "perhaps it was deleted" redirect, which would tell them apart from missing
-    ones); objects outside the edit scope open read-only; foreign-key choices (selects,
-    autocompletes and list filters) offer only what the user may pick, so nobody can even choose
-    another district's commune or producer.
-    """
-
-    show_full_result_count = False  # no COUNT(*) of a big table on every list page
+class ScopedModelAdminMixin(ScopedMixin):
+    """What ``ScopedAdmin`` adds for a model admin; mixed into other bases too (the accounts' ``UserAdmin``)."""
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404
@@ -149,6 +140,19 @@ class ScopedAdmin(ScopedMixin, admin.ModelAdmin):
             return None
         self.message_user(request, success_message, level=messages.SUCCESS)
         return result
+
+
+class ScopedAdmin(ScopedModelAdminMixin, admin.ModelAdmin):
+    """An admin whose lists, forms and choices go through ``visible_to`` / ``editable_by``.
+
+    Objects outside the user's view scope are not in ``get_queryset`` and their URLs answer 404
+    (not Django's "perhaps it was deleted" redirect, which would tell them apart from missing
+    ones); objects outside the edit scope open read-only; foreign-key choices (selects,
+    autocompletes and list filters) offer only what the user may pick, so nobody can even choose
+    another district's commune or producer.
+    """
+
+    show_full_result_count = False  # no COUNT(*) of a big table on every list page
 
 
 class ScopedTabularInline(ScopedMixin, admin.TabularInline):

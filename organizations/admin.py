@@ -240,3 +240,6 @@ class CommendationAdmin(ScopedAdmin):
     search_fields = ["producer__name", "decision_number", "reason"]
     list_select_related = ["producer", "issuer"]
     autocomplete_fields = ["producer", "issuer"]
+
+
+from organizations import admin_accounts  # noqa: E402, F401  (staff accounts: the access engineer's admin)

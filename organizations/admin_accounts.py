@@ -14,10 +14,9 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from ocop_portal.admin import ScopedAdmin, ScopedMixin
+from ocop_portal.admin import ScopedAdmin, ScopedModelAdminMixin, workflow_action
 from organizations import access, accounts, roles
 from organizations.models import AdministrativeUnit, StaffAssignment
 
@@ -123,7 +122,7 @@ class ActiveRoleFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StaffUserAdmin(ScopedMixin, UserAdmin):
+class StaffUserAdmin(ScopedModelAdminMixin, UserAdmin):
     form = StaffAccountChangeForm
     add_form = StaffAccountCreationForm
     list_display = ("username", "full_name", "role", "unit", "is_active", "last_login")
@@ -135,9 +134,6 @@ class StaffUserAdmin(ScopedMixin, UserAdmin):
 
     assignment_fieldset = (_("Vai trò và địa bàn"), {"fields": ASSIGNMENT_FIELDS})
     superuser_fieldset = (_("Quyền hệ thống"), {"fields": ("is_superuser", "is_staff", "groups", "user_permissions")})
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        raise Http404
 
     def get_queryset(self, request):
         active = StaffAssignment.objects.filter(is_active=True).select_related("unit")
@@ -232,13 +228,6 @@ class StaffUserAdmin(ScopedMixin, UserAdmin):
         elif "is_active" in form.changed_data and not data["is_active"]:
             accounts.end_sessions(obj)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as exc:
-            self.message_user(request, "; ".join(exc.messages), level=messages.ERROR)
-            return self.response_post_save_change(request, None)
-
     def _each(self, request, queryset, service, done_message):
         done = 0
         for account in queryset:
@@ -252,11 +241,11 @@ class StaffUserAdmin(ScopedMixin, UserAdmin):
         if done:
             self.message_user(request, done_message % {"count": done}, level=messages.SUCCESS)
 
-    @admin.action(description=_("Khoá các tài khoản đã chọn"), permissions=["change"])
+    @workflow_action("staff.manage", description=_("Khoá các tài khoản đã chọn"))
     def deactivate_accounts(self, request, queryset):
         self._each(request, queryset, accounts.staff_account_deactivate, _("Đã khoá %(count)d tài khoản."))
 
-    @admin.action(description=_("Mở khoá các tài khoản đã chọn"), permissions=["change"])
+    @workflow_action("staff.manage", description=_("Mở khoá các tài khoản đã chọn"))
     def activate_accounts(self, request, queryset):
         self._each(request, queryset, accounts.staff_account_activate, _("Đã mở khoá %(count)d tài khoản."))
 
