@@ -486,3 +486,6 @@ class CertificateSeriesAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from evaluations import admin_plans  # noqa: E402, F401 - registers the plan admins (evaluations/admin_plans.py)

@@ -169,6 +169,17 @@ def plan_close(*, user, plan: YearlyPlan) -> YearlyPlan:
     return _save_plan(user, plan)
 
 
+@transaction.atomic
+def plan_delete(*, user, plan: YearlyPlan) -> None:
+    """Only a draft may be deleted: an approved plan is the record of a decision."""
+    _ensure_can_manage(user, plan)
+    plan = YearlyPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != YearlyPlan.Status.DRAFT:
+        raise TransitionNotAllowed(_("Chỉ xóa được kế hoạch đang dự thảo."), code="not_draft")
+    access.ensure_editable(user, plan)
+    plan.delete()
+
+
 # --- Target lines ------------------------------------------------------------------------------
 
 
