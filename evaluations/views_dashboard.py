@@ -6,17 +6,18 @@ they may browse. Each chart's data is also rendered as a table (accessible, prin
 
 from datetime import timedelta
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluations import rules
-from evaluations.models import Certificate, Evaluation
+from evaluations.models import Certificate, CouncilMember, Evaluation
 from organizations import access
 from organizations.models import AdministrativeUnit
-from organizations.views_common import role_required
+from organizations.views_common import portal_role
 from products.models import Product, Registration
 
 EXPIRY_HORIZON_DAYS = 180
@@ -102,9 +103,14 @@ def _years(user):
     return sorted(set(years) | {timezone.localdate().year}, reverse=True)
 
 
-@role_required("officer", "area_staff")
+@login_required
 def dashboard(request):
+    """Where sign-in lands: the area's figures; council members go on to their sessions."""
     user = request.user
+    if portal_role(user) not in ("officer", "area_staff"):
+        if CouncilMember.objects.filter(user=user).exists():
+            return redirect("my-sessions")
+        return redirect("home")
     today = timezone.localdate()
     years = _years(user)
     try:

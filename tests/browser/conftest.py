@@ -8,6 +8,7 @@ failed tests are kept in ``test-results/``.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +54,43 @@ def console_errors(page):
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return errors
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
+@pytest.fixture
+def people(browser, live_server, request):
+    """``people("officer")``: a signed-in page of its own per person; their console errors are
+    collected in ``people.errors``; a failed test keeps a screenshot of every page in test-results/."""
+    pages = {}
+    errors = []
+
+    def open_as(username=None):
+        page = browser.new_page()
+        name = username or "public"
+        page.on("console", lambda m: errors.append(f"{name}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(f"{name}: {exc}"))
+        page.on("dialog", lambda dialog: dialog.accept())
+        if username:
+            sign_in(page, live_server, username)
+        pages[name] = page
+        return page
+
+    open_as.errors = errors
+    yield open_as
+    if getattr(request.node, "call_failed", False):
+        folder = Path("test-results") / request.node.name.replace("/", "_")
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, page in pages.items():
+            page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    for page in pages.values():
+        page.close()
 
 
 def sign_in(page, live_server, username, password="a-long-test-password"):  # noqa: S107

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from evaluations.models import Council, CouncilMember
 from tests import factories
 from tests.pages.conftest import recognise
 
@@ -45,10 +46,15 @@ def test_district_staff_see_only_their_district(client, area, two_districts):
     assert "Chè Nông Hạ" not in response.content.decode()
 
 
-def test_public_and_council_members_cannot_open_it(client, area):
-    assert client.get("/dashboard/").status_code == 302
-    client.force_login(factories.user(role="council_member", unit_obj=area["province"]))
-    assert client.get("/dashboard/").status_code == 404
+def test_public_signs_in_first_and_others_go_where_their_work_is(client, area):
+    assert client.get("/dashboard/")["Location"].startswith("/accounts/login/")
+    member = factories.user(role="council_member", unit_obj=area["province"])
+    council = Council.objects.create(name="HĐ", level="province", era="2025", unit=area["province"], year=2026)
+    CouncilMember.objects.create(council=council, user=member, full_name="TV", role="chair")
+    client.force_login(member)
+    assert client.get("/dashboard/")["Location"] == "/my/sessions/"
+    client.force_login(factories.user())
+    assert client.get("/dashboard/")["Location"] == "/"
 
 
 def test_bad_year_falls_back_to_this_year(client, area):
