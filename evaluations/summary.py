@@ -37,7 +37,7 @@ from evaluations import progress
 from evaluations import targets as indicators
 from evaluations.models import Certificate, Evaluation, YearlyPlan
 from organizations.models import AdministrativeUnit, Commendation, Producer
-from products.models import Branch, ProductGroup, Registration, SurveyEntry
+from products.models import Branch, Product, ProductGroup, Registration, SurveyEntry
 
 STARS = ("3", "4", "5")
 FIRST_1048_YEAR = 2019  # from 2019 products are classified by product set (1048/QĐ-TTg), before by the 2018 groups
@@ -183,7 +183,7 @@ def year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datet
         surveys.values(
             path=F("product__origin_commune__path"), group=survey_group, legal_form=F("product__producer__legal_form")
         )
-        .annotate(n=Count("product", distinct=True))
+        .annotate(n=Count("pk"))  # one entry per product and year
         .values_list(*by),
     )
 
@@ -204,7 +204,7 @@ def year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datet
         "by_type": {kind: registered[kind] for kind in Registration.EvaluationType.values},
         **others,
     }
-    breakdown.add("registered", _grouped(registrations, "product__", breakdown))
+    breakdown.add("registered", _grouped(registrations.values("product"), breakdown))
 
     # Evaluations.
     evaluations = _scoped(indicators.evaluations_of(p), unit, user)
@@ -221,7 +221,7 @@ def year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datet
         ).count(),
         "by_outcome": {outcome: evaluated[outcome] for outcome in Evaluation.Outcome.values},
     }
-    breakdown.add("evaluated", _grouped(evaluations, "registration__product__", breakdown))
+    breakdown.add("evaluated", _grouped(evaluations.values("registration__product"), breakdown))
 
     # Recognitions: each product once, under its highest star of the year.
     decided = _scoped(Certificate.objects.filter(decision_date__range=(p.start, p.end)), unit, user)
@@ -247,7 +247,7 @@ def year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datet
             group=breakdown.product_group("product__"),
             legal_form=F("product__producer__legal_form"),
         )
-        .annotate(n=Count("product", distinct=True))
+        .annotate(n=Count("pk"))  # one certificate per product
         .values_list("star", *by)
     )
     for star, *row in grouped:
@@ -294,15 +294,19 @@ def year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datet
     }
 
 
-def _grouped(queryset, product_prefix, breakdown):
-    """(commune path, group, legal form, distinct products) of a queryset reaching products by ``product_prefix``."""
+def _grouped(product_ids, breakdown):
+    """(commune path, group, legal form, products) for the products whose ids a subquery gives.
+
+    Grouping the products themselves (a semi-join) counts each once without ``COUNT(DISTINCT)``.
+    """
     return (
-        queryset.values(
-            path=F(f"{product_prefix}origin_commune__path"),
-            group=breakdown.product_group(product_prefix),
-            legal_form=F(f"{product_prefix}producer__legal_form"),
+        Product.objects.filter(pk__in=product_ids)
+        .values(
+            path=F("origin_commune__path"),
+            group=breakdown.product_group(),
+            legal_form=F("producer__legal_form"),
         )
-        .annotate(n=Count(product_prefix.removesuffix("__"), distinct=True))
+        .annotate(n=Count("pk"))
         .values_list("path", "group", "legal_form", "n")
     )
 
