@@ -115,6 +115,16 @@ def _scoped(queryset: QuerySet, unit: AdministrativeUnit, user) -> QuerySet:
     return queryset.visible_to(user) if user is not None else queryset
 
 
+def _midnight(day: datetime.date) -> datetime.datetime:
+    """The start of ``day`` in the portal's time zone (comparing timestamps keeps indexes usable)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _after(day: datetime.date) -> datetime.datetime:
+    """The first moment after ``day``: ``moment < _after(day)`` is "on or before ``day``"."""
+    return _midnight(day + datetime.timedelta(days=1))
+
+
 # --- Building blocks (querysets of certificates, evaluations, registrations) ----------------
 
 
@@ -139,7 +149,7 @@ def evaluations_of(p: Period) -> QuerySet:
     queryset = Evaluation.objects.filter(council__year=p.year, status=Evaluation.Status.FINALISED)
     if not p.full_year:
         queryset = queryset.filter(
-            Q(held_on__lte=p.end) | Q(held_on__isnull=True, finalised_at__date__lte=p.end),
+            Q(held_on__lte=p.end) | Q(held_on__isnull=True, finalised_at__lt=_after(p.end)),
         )
     return queryset
 
@@ -149,7 +159,7 @@ def registrations_of(p: Period) -> QuerySet:
     queryset = Registration.objects.filter(year=p.year, status__in=REGISTERED_STATUSES)
     if not p.full_year:
         queryset = queryset.filter(
-            Q(submitted_at__date__lte=p.end) | Q(submitted_at__isnull=True, created_at__date__lte=p.end),
+            Q(submitted_at__lt=_after(p.end)) | Q(submitted_at__isnull=True, created_at__lt=_after(p.end)),
         )
     return queryset
 
@@ -284,21 +294,31 @@ def new_products_developed(*, year, unit, as_of=None, legal_form="", user=None) 
     registrations = Registration.objects.filter(year=year)  # any status: even a withdrawn one shows the product
     if not p.full_year:
         registrations = registrations.filter(
-            Q(submitted_at__date__lte=p.end) | Q(submitted_at__isnull=True, created_at__date__lte=p.end)
+            Q(submitted_at__lt=_after(p.end)) | Q(submitted_at__isnull=True, created_at__lt=_after(p.end))
         )
     seen_this_year = (
-        Q(created_at__date__range=(p.start, p.end))
-        | Q(pk__in=SurveyEntry.objects.filter(year=year).values("product"))
-        | Q(pk__in=registrations.values("product"))
-        | Q(pk__in=Certificate.objects.filter(decision_date__range=(p.start, p.end)).values("product"))
+        SurveyEntry.objects.filter(year=year)
+        .values("product")
+        .union(
+            registrations.values("product"),
+            Certificate.objects.filter(decision_date__range=(p.start, p.end)).values("product"),
+        )
     )
     seen_before = (
-        Q(created_at__date__lt=p.start)
-        | Q(pk__in=SurveyEntry.objects.filter(year__lt=year).values("product"))
-        | Q(pk__in=Registration.objects.filter(year__lt=year).values("product"))
-        | Q(pk__in=Certificate.objects.filter(decision_date__lt=p.start).values("product"))
+        SurveyEntry.objects.filter(year__lt=year)
+        .values("product")
+        .union(
+            Registration.objects.filter(year__lt=year).values("product"),
+            Certificate.objects.filter(decision_date__lt=p.start).values("product"),
+        )
     )
-    return _products(p, unit, user, legal_form).filter(seen_this_year).exclude(seen_before)
+    created_this_year = Q(created_at__gte=_midnight(p.start), created_at__lt=_after(p.end))
+    return (
+        _products(p, unit, user, legal_form)
+        .filter(Q(pk__in=seen_this_year) | created_this_year)
+        .exclude(created_at__lt=_midnight(p.start))
+        .exclude(pk__in=seen_before)
+    )
 
 
 # --- The registry of indicators ---------------------------------------------------------------
