@@ -33,6 +33,7 @@ from evaluations.models import (
 )
 from ocop_portal.api.serializers import AllowedActionsField, ApiModelSerializer
 from ocop_portal.api.viewsets import ReadOnlyApiViewSet
+from organizations import access
 from organizations.api import ProducerSummarySerializer, UnitSummarySerializer
 from organizations.models import AdministrativeUnit, IssuingAuthority
 from products.api import ProductSummarySerializer
@@ -279,8 +280,7 @@ class EvaluationViewSet(ReadOnlyApiViewSet):
     def score_sheets(self, request, pk=None):
         evaluation = self.get_object()
         sheets = (
-            ScoreSheet.objects.visible_to(request.user)
-            .filter(evaluation=evaluation)
+            access.visible(ScoreSheet.objects.filter(evaluation=evaluation), request.user)
             .select_related("member")
             .prefetch_related(
                 Prefetch("lines", queryset=ScoreLine.objects.select_related("criterion").order_by("criterion_id")),
