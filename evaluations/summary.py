@@ -187,41 +187,41 @@ def year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datet
         .values_list(*by),
     )
 
-    # Registrations.
-    registrations = _scoped(indicators.registrations_of(p), unit, user)
-    registered = registrations.aggregate(
-        products=Count("product", distinct=True),
-        organizations=Count("product__producer", distinct=True),
-        **{kind: Count("pk", filter=Q(evaluation_type=kind)) for kind in Registration.EvaluationType.values},
-    )
-    others = _scoped(Registration.objects.filter(year=year), unit, user).aggregate(
+    # Registrations: those counted, and beside them drafts and withdrawals.
+    of_year = _scoped(Registration.objects.filter(year=year), unit, user)
+    counted = indicators.registered(p)
+    figures = of_year.aggregate(
+        products=Count("product", distinct=True, filter=counted),
+        organizations=Count("product__producer", distinct=True, filter=counted),
         draft=Count("pk", filter=Q(status=Registration.Status.DRAFT)),
         withdrawn=Count("pk", filter=Q(status=Registration.Status.WITHDRAWN)),
+        **{kind: Count("pk", filter=counted & Q(evaluation_type=kind)) for kind in Registration.EvaluationType.values},
     )
     registered = {
-        "products": registered["products"],
-        "organizations": registered["organizations"],
-        "by_type": {kind: registered[kind] for kind in Registration.EvaluationType.values},
-        **others,
+        "products": figures["products"],
+        "organizations": figures["organizations"],
+        "by_type": {kind: figures[kind] for kind in Registration.EvaluationType.values},
+        "draft": figures["draft"],
+        "withdrawn": figures["withdrawn"],
     }
-    breakdown.add("registered", _grouped(registrations.values("product"), breakdown))
+    breakdown.add("registered", _grouped(of_year.filter(counted).values("product"), breakdown))
 
-    # Evaluations.
-    evaluations = _scoped(indicators.evaluations_of(p), unit, user)
-    evaluated = evaluations.aggregate(
-        total=Count("pk"),
-        products=Count("registration__product", distinct=True),
-        **{outcome: Count("pk", filter=Q(outcome=outcome)) for outcome in Evaluation.Outcome.values},
+    # Evaluations: finalised ones by outcome, and those still being scored.
+    of_year = _scoped(Evaluation.objects.filter(council__year=year), unit, user)
+    counted = indicators.finalised(p)
+    figures = of_year.aggregate(
+        total=Count("pk", filter=counted),
+        products=Count("registration__product", distinct=True, filter=counted),
+        open=Count("pk", filter=Q(status=Evaluation.Status.OPEN)),
+        **{outcome: Count("pk", filter=counted & Q(outcome=outcome)) for outcome in Evaluation.Outcome.values},
     )
     evaluated = {
-        "total": evaluated["total"],
-        "products": evaluated["products"],
-        "open": _scoped(
-            Evaluation.objects.filter(council__year=year, status=Evaluation.Status.OPEN), unit, user
-        ).count(),
-        "by_outcome": {outcome: evaluated[outcome] for outcome in Evaluation.Outcome.values},
+        "total": figures["total"],
+        "products": figures["products"],
+        "open": figures["open"],
+        "by_outcome": {outcome: figures[outcome] for outcome in Evaluation.Outcome.values},
     }
-    breakdown.add("evaluated", _grouped(evaluations.values("registration__product"), breakdown))
+    breakdown.add("evaluated", _grouped(of_year.filter(counted).values("registration__product"), breakdown))
 
     # Recognitions: each product once, under its highest star of the year.
     decided = _scoped(Certificate.objects.filter(decision_date__range=(p.start, p.end)), unit, user)

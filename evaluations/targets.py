@@ -144,24 +144,34 @@ def recognitions(p: Period) -> QuerySet:
     )
 
 
+def finalised(p: Period) -> Q:
+    """Evaluations (of the year's rounds) finalised and held by the end of the period."""
+    condition = Q(status=Evaluation.Status.FINALISED)
+    if not p.full_year:
+        condition &= Q(held_on__lte=p.end) | Q(held_on__isnull=True, finalised_at__lt=_after(p.end))
+    return condition
+
+
 def evaluations_of(p: Period) -> QuerySet:
     """Finalised evaluations of the year's rounds, held by the end of the period."""
-    queryset = Evaluation.objects.filter(council__year=p.year, status=Evaluation.Status.FINALISED)
-    if not p.full_year:
-        queryset = queryset.filter(
-            Q(held_on__lte=p.end) | Q(held_on__isnull=True, finalised_at__lt=_after(p.end)),
-        )
-    return queryset
+    return Evaluation.objects.filter(finalised(p), council__year=p.year)
+
+
+def _registration_dated(p: Period) -> Q:
+    """Registrations made by the end of the period: by submission, else creation; the whole year at its end."""
+    if p.full_year:
+        return Q()
+    return Q(submitted_at__lt=_after(p.end)) | Q(submitted_at__isnull=True, created_at__lt=_after(p.end))
+
+
+def registered(p: Period) -> Q:
+    """Registrations (of the year) submitted and not withdrawn by the end of the period."""
+    return Q(status__in=REGISTERED_STATUSES) & _registration_dated(p)
 
 
 def registrations_of(p: Period) -> QuerySet:
     """Registrations of the year submitted (and not withdrawn) by the end of the period."""
-    queryset = Registration.objects.filter(year=p.year, status__in=REGISTERED_STATUSES)
-    if not p.full_year:
-        queryset = queryset.filter(
-            Q(submitted_at__lt=_after(p.end)) | Q(submitted_at__isnull=True, created_at__lt=_after(p.end)),
-        )
-    return queryset
+    return Registration.objects.filter(registered(p), year=p.year)
 
 
 def star_held(day: datetime.date) -> Subquery:
@@ -291,11 +301,8 @@ def traceable_products(*, year, unit, as_of=None, legal_form="", user=None) -> Q
 
 def new_products_developed(*, year, unit, as_of=None, legal_form="", user=None) -> QuerySet:
     p = period(year, as_of)
-    registrations = Registration.objects.filter(year=year)  # any status: even a withdrawn one shows the product
-    if not p.full_year:
-        registrations = registrations.filter(
-            Q(submitted_at__lt=_after(p.end)) | Q(submitted_at__isnull=True, created_at__lt=_after(p.end))
-        )
+    # Any status: even a withdrawn registration shows that the product existed.
+    registrations = Registration.objects.filter(_registration_dated(p), year=year)
     seen_this_year = (
         SurveyEntry.objects.filter(year=year)
         .values("product")
