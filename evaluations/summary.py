@@ -149,7 +149,7 @@ class _Breakdown:
         extra = [k for k in self.rows["district"] if k and k not in {u.path for u in units}]
         if extra:
             units += list(AdministrativeUnit.objects.filter(path__in=extra).order_by("path"))
-        return {unit.path: unit.name for unit in units}
+        return {unit.path: str(unit) for unit in units}
 
     def _group_labels(self):
         ids = [k for k in self.rows["group"] if k is not None]

@@ -103,14 +103,14 @@ def test_behind_and_drill_down_with_district_quotas(area, plan_2019):
     mid = progress.drill_down(line, as_of=D(2019, 6, 30))
     assert (mid.actual, mid.status, mid.expected) == (2, S.ON_TRACK, Decimal("2.0"))
     rows = {child.unit_name: child for child in mid.children}
-    assert list(rows) == ["Chợ Mới", "Na Rì"]
-    assert (rows["Na Rì"].actual, rows["Na Rì"].target_min, rows["Na Rì"].status) == (1, 3, S.BEHIND)
-    assert (rows["Chợ Mới"].actual, rows["Chợ Mới"].status) == (1, S.ACHIEVED)
+    assert list(rows) == ["Huyện Chợ Mới", "Huyện Na Rì"]
+    assert (rows["Huyện Na Rì"].actual, rows["Huyện Na Rì"].target_min, rows["Huyện Na Rì"].status) == (1, 3, S.BEHIND)
+    assert (rows["Huyện Chợ Mới"].actual, rows["Huyện Chợ Mới"].status) == (1, S.ACHIEVED)
     end = progress.drill_down(line, as_of=D(2019, 12, 31))
     assert (end.actual, end.status, end.percent) == (3, S.BEHIND, Decimal("75.0"))
     assert [(c.unit_name, c.actual, c.status) for c in end.children] == [
-        ("Chợ Mới", 1, S.ACHIEVED),
-        ("Na Rì", 2, S.BEHIND),
+        ("Huyện Chợ Mới", 1, S.ACHIEVED),
+        ("Huyện Na Rì", 2, S.BEHIND),
     ]
     assert end.as_dict()["children"][1]["percent"] == Decimal("66.7")
 
@@ -125,8 +125,8 @@ def test_reported_indicator_uses_the_latest_report_at_the_date(area, plan_2019):
     july = progress.drill_down(line, as_of=D(2019, 7, 1))
     assert (july.actual, july.status, july.source) == (1, S.ON_TRACK, "Báo cáo 6 tháng (30/06/2019)")
     assert [(c.unit_name, c.actual, c.status) for c in july.children] == [
-        ("Chợ Mới", None, None),
-        ("Na Rì", None, S.NO_DATA),
+        ("Huyện Chợ Mới", None, None),
+        ("Huyện Na Rì", None, S.NO_DATA),
     ]
     december = progress.drill_down(line, as_of=D(2019, 12, 31))
     assert (december.actual, december.status) == (2, S.ACHIEVED)

@@ -114,10 +114,10 @@ def test_district_area_and_user_scope(year_2018):
 def test_breakdowns_by_district_group_and_legal_form(year_2018):
     breakdowns = year_summary(year=2018, unit=year_2018["province"])["breakdowns"]
     districts = {row["name"]: row for row in breakdowns["district"]}
-    assert list(districts) == ["Chợ Mới", "Na Rì"]
-    assert districts["Na Rì"] == {
+    assert list(districts) == ["Huyện Chợ Mới", "Huyện Na Rì"]
+    assert districts["Huyện Na Rì"] == {
         "key": year_2018["na_ri"].path,
-        "name": "Na Rì",
+        "name": "Huyện Na Rì",
         "surveyed": 3,
         "registered": 3,
         "evaluated": 3,
@@ -126,7 +126,7 @@ def test_breakdowns_by_district_group_and_legal_form(year_2018):
         "recognised_5": 0,
         "commended_organizations": 1,
     }
-    assert (districts["Chợ Mới"]["surveyed"], districts["Chợ Mới"]["recognised_3"]) == (7, 2)
+    assert (districts["Huyện Chợ Mới"]["surveyed"], districts["Huyện Chợ Mới"]["recognised_3"]) == (7, 2)
     groups = {row["name"]: row for row in breakdowns["group"]}
     assert {name: row["surveyed"] for name, row in groups.items()} == {
         "Thực phẩm": 5,
@@ -164,7 +164,7 @@ def test_plan_targets_with_actuals(year_2018):
         "label": "Nâng hạng 3→4 sao",
         "definition": "…",
         "unit": "06",
-        "unit_name": "Bắc Kạn",
+        "unit_name": "Tỉnh Bắc Kạn",
         "legal_form": "",
         "target_min": 16,
         "target_max": None,
@@ -218,7 +218,7 @@ def test_command_json(year_2018):
     assert data["surveyed"] == {"products": 10, "groups": 3, "organizations": 4}
     assert data["recognised"]["4"] == {"products": 2, "organizations": 2}
     assert data["as_of"] == "2018-12-31"
-    assert "Chợ Mới" in out.getvalue()  # Vietnamese as such, not \u escapes
+    assert "Huyện Chợ Mới" in out.getvalue()  # Vietnamese as such, not \u escapes
 
 
 def test_command_xlsx(year_2018, tmp_path):
@@ -239,7 +239,7 @@ def test_command_xlsx(year_2018, tmp_path):
     assert summary[("Khen thưởng", "Tổ chức được khen thưởng")] == 2
     districts = list(workbook["Theo huyện"].iter_rows(values_only=True))
     assert districts[0][:3] == ("Tên", "Sản phẩm điều tra", "Sản phẩm đăng ký")
-    assert districts[2][:2] == ("Na Rì", 3)
+    assert districts[2][:2] == ("Huyện Na Rì", 3)
 
 
 def test_command_csv(year_2018, tmp_path):
@@ -248,7 +248,7 @@ def test_command_csv(year_2018, tmp_path):
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0] == ["Phần", "Dòng", "Chỉ số", "Giá trị"]
     assert ["Tổng hợp", "Điều tra", "Sản phẩm", "10"] in rows
-    assert ["Theo huyện", "Na Rì", "Sản phẩm 4 sao", "1"] in rows
+    assert ["Theo huyện", "Huyện Na Rì", "Sản phẩm 4 sao", "1"] in rows
 
 
 def test_command_bad_input(year_2018):
