@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluations import views_council, views_dashboard, views_officer, views_public
+from evaluations import views_council, views_dashboard, views_officer, views_public, views_reports
 
 urlpatterns = [
     path("", views_public.home, name="home"),
@@ -20,4 +20,7 @@ urlpatterns = [
     path("officer/councils/<int:pk>/", views_officer.council_detail, name="council-detail"),
     path("officer/certificates/", views_officer.certificate_list, name="certificates"),
     path("officer/certificates/<int:pk>/revoke/", views_officer.certificate_revoke, name="certificate-revoke"),
+    path("officer/plans/", views_reports.plan_list, name="plans"),
+    path("officer/plans/<int:pk>/", views_reports.plan_detail, name="plan-detail"),
+    path("officer/summary/", views_reports.year_summary, name="year-summary"),
 ]

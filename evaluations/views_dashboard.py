@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from evaluations import rules
 from evaluations.models import Certificate, CouncilMember, Evaluation
+from evaluations.views_reports import current_plan_progress
 from organizations import access
 from organizations.models import AdministrativeUnit
 from organizations.views_common import portal_role
@@ -142,10 +143,13 @@ def dashboard(request):
         _by_group(recognised),
         _registrations_by_status(registrations),
     ]
+    plan, plan_progress = current_plan_progress(user, year)
     return render(
         request,
         "portal/dashboard.html",
         {
+            "plan": plan,
+            "progress": plan_progress,
             "year": year,
             "years": years,
             "figures": figures,

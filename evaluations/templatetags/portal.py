@@ -33,6 +33,8 @@ def _menu_items(user):
             ("review-queue", _("Tiếp nhận hồ sơ")),
             ("councils", _("Hội đồng")),
             ("certificates", _("Giấy chứng nhận")),
+            ("plans", _("Kế hoạch")),
+            ("year-summary", _("Báo cáo năm")),
         ]
     if user.is_authenticated and CouncilMember.objects.filter(user=user).exists():
         items.append(("my-sessions", _("Phiên chấm điểm")))
