@@ -65,6 +65,15 @@ DEFINITIONS = {
     "commended": gettext_lazy("Tổ chức được khen thưởng: số chủ thể không trùng lặp có khen thưởng của năm."),
     "common": indicators.COMMON_RULES,
 }
+DEFINITION_LABELS = {
+    "surveyed": gettext_lazy("Điều tra"),
+    "registered": gettext_lazy("Đăng ký"),
+    "evaluations": gettext_lazy("Đánh giá"),
+    "recognised": gettext_lazy("Công nhận"),
+    "certificates": gettext_lazy("Giấy chứng nhận"),
+    "commended": gettext_lazy("Khen thưởng"),
+    "common": gettext_lazy("Quy ước chung"),
+}
 
 
 # --- Area ----------------------------------------------------------------------------------------
@@ -279,7 +288,7 @@ def year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datet
     plan = _scoped(YearlyPlan.objects.filter(year=year, unit=unit), unit, user).first()
     return {
         "year": year,
-        "area": {"code": unit.code, "name": unit.name, "path": unit.path},
+        "area": {"code": unit.code, "name": unit.name, "label": str(unit), "path": unit.path},
         "as_of": p.end,
         "surveyed": surveyed,
         "registered": registered,
@@ -448,7 +457,7 @@ def _target_row(target: dict) -> list:
 
 def summary_sheets(summary: dict) -> list[tuple]:
     """The summary as workbook sheets: headline figures, the plan, one sheet per breakdown, definitions."""
-    area = f"{summary['area']['name']} — {summary['year']}"
+    area = _("%(area)s — năm %(year)s") % {"area": summary["area"]["label"], "year": summary["year"]}
     sheets = [
         (_("Tổng hợp"), [_("Mục"), _("Chỉ số"), area], headline_rows(summary)),
         (_("Kế hoạch"), [str(h) for h in TARGET_HEADERS], [_target_row(t) for t in summary["targets"]]),
@@ -458,7 +467,11 @@ def summary_sheets(summary: dict) -> list[tuple]:
         rows = [[row["name"], *(row[m] for m in measures)] for row in summary["breakdowns"][key]]
         sheets.append((str(title), [_("Tên"), *(str(MEASURES[m]) for m in measures)], rows))
     sheets.append(
-        (_("Cách tính"), [_("Mục"), _("Cách tính")], [[key, text] for key, text in summary["definitions"].items()])
+        (
+            _("Cách tính"),
+            [_("Mục"), _("Cách tính")],
+            [[str(DEFINITION_LABELS.get(key, key)), text] for key, text in summary["definitions"].items()],
+        )
     )
     return sheets
 

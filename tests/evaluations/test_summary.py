@@ -240,6 +240,8 @@ def test_command_xlsx(year_2018, tmp_path):
     districts = list(workbook["Theo huyện"].iter_rows(values_only=True))
     assert districts[0][:3] == ("Tên", "Sản phẩm điều tra", "Sản phẩm đăng ký")
     assert districts[2][:2] == ("Huyện Na Rì", 3)
+    assert workbook["Tổng hợp"]["C1"].value == "Tỉnh Bắc Kạn — năm 2018"
+    assert "Quy ước chung" in [row[0] for row in workbook["Cách tính"].iter_rows(values_only=True)]
 
 
 def test_command_csv(year_2018, tmp_path):
