@@ -18,7 +18,7 @@ from evaluations.models import Certificate
 from ocop_portal.importer import Choice, Column, Converter, Date, Kind, Text, cell_text, fold
 from organizations.models import IssuingAuthority
 from organizations.transfer import PRODUCERS
-from products.transfer import PRODUCTS, REGISTRATIONS, product_columns, resolve_product
+from products.transfer import PRODUCTS, REGISTRATIONS, product_columns, resolve_product, warm_products
 
 _STARS = re.compile(r"^([1-5])(\s*sao|\s*★+|\s*stars?)?$")
 
@@ -86,6 +86,9 @@ class RecognitionKind(Kind):
         gettext_lazy("Giấy chứng nhận đã ghi nhận không sửa được qua nhập tệp: dòng khác với bản đã ghi là lỗi."),
     )
 
+    def warm(self, rows, ctx):
+        warm_products(rows, ctx)
+
     def resolve(self, values, ctx):
         errors = {}
         try:
@@ -121,10 +124,16 @@ class RecognitionKind(Kind):
         return found
 
     def natural_key(self, values):
-        return ("certificate", fold(values["number"]))
+        return ("certificate", values["number"])
 
-    def lookups(self, values, ctx):
-        return [{"number__iexact": values["number"]}]
+    def match_keys(self, values):
+        return [self.natural_key(values)]
+
+    def record_keys(self, certificate):
+        return [("certificate", certificate.number)]
+
+    def candidates(self, rows):
+        return Certificate.objects.filter(number__in={values["number"] for values in rows})
 
     def create(self, values, ctx):
         return services.certificate_record(

@@ -86,6 +86,11 @@ def same_name(value: str) -> str:
     return " ".join(value.split()).casefold()
 
 
+def lowered(value: str) -> str:
+    """A name as SQL ``Lower()`` writes it, to fetch a batch's candidates (``same_name`` then decides)."""
+    return " ".join(value.split()).lower()
+
+
 def in_languages(text) -> set[str]:
     """A lazy translation folded in Vietnamese and in the active language (headings, labels).
 
@@ -335,9 +340,10 @@ class ImportContext:
 class Kind:
     """A kind of record that can be imported and exported; subclasses live in ``<app>/transfer.py``.
 
-    A subclass sets ``name``, ``title``, ``model`` and ``columns`` and implements ``natural_key``,
-    ``lookups``, ``create`` and ``update`` with the app's services; ``resolve`` turns references
-    (a commune's name, a producer's tax code) into objects.
+    A subclass sets ``name``, ``title``, ``model`` and ``columns``; ``resolve`` turns references
+    (a commune's name, a producer's tax code) into objects; ``natural_key`` tells rows of one file
+    apart; ``match_keys``, ``record_keys`` and ``candidates`` find the records rows update, a batch
+    at a time; ``create`` and ``update`` call the app's services.
     """
 
     name = ""
@@ -364,28 +370,26 @@ class Kind:
     def begin(self, user) -> ImportContext:
         return ImportContext(user)
 
+    def warm(self, rows: list[dict], ctx: ImportContext) -> None:
+        """Look up a batch's references at once (into ``ctx`` caches) before ``resolve`` reads them."""
+
     def resolve(self, values: dict, ctx: ImportContext) -> dict:
         return values
 
     def natural_key(self, values: dict) -> tuple:
         raise NotImplementedError
 
-    def lookups(self, values: dict, ctx: ImportContext) -> list[dict]:
-        """Filters that find the record a row updates, tried in order (tax code, then name...)."""
+    def match_keys(self, values: dict) -> list[tuple]:
+        """The keys by which a row may match a record, in order of preference (tax code, then name)."""
         raise NotImplementedError
 
-    def find(self, values: dict, ctx: ImportContext):
-        """The record a row updates, from the user's edit scope; a match outside it is a row error."""
-        manager = self.model._default_manager
-        for criteria in self.lookups(values, ctx):
-            found = ctx.editable(manager.filter(**criteria)).first()
-            if found is not None:
-                return found
-            if manager.filter(**criteria).exists():
-                raise ValidationError(
-                    {self.key_columns[0]: _("Bản ghi này thuộc địa bàn ngoài phạm vi bạn được phép nhập liệu.")}
-                )
-        return None
+    def record_keys(self, record) -> list[tuple]:
+        """The keys a record answers to; a row matches the record of its first key found."""
+        raise NotImplementedError
+
+    def candidates(self, rows: list[dict]):
+        """One unscoped queryset holding (at least) every record a batch of rows may match."""
+        raise NotImplementedError
 
     def changes(self, instance, values: dict) -> dict:
         """The fields whose value in the row differs from the record (foreign keys by id)."""
@@ -725,6 +729,7 @@ def run_import(
             transaction.atomic(),
         ):
             _import_rows(kind, table, mapping, user, result, progress)
+            result.errors.sort(key=lambda error: error.line)
             result.committed = result.ok and not dry_run
             if not result.committed:
                 transaction.set_rollback(True)
@@ -736,17 +741,70 @@ def run_import(
     return result
 
 
+class RecordIndex:
+    """The existing records a batch of rows may update, found with one or two queries per batch.
+
+    Records in the user's edit scope are indexed by their keys; the keys that match only records
+    outside it are remembered, so such a row is an error rather than a duplicate.
+    """
+
+    def __init__(self, kind: Kind, rows: list[dict], ctx: ImportContext):
+        self.kind = kind
+        self.found: dict[tuple, object] = {}
+        self.outside: set[tuple] = set()
+        wanted = {key for values in rows for key in kind.match_keys(values)}
+        if not wanted:
+            return
+        candidates = kind.candidates(rows)
+        scoped = ctx.editable(candidates)
+        for record in scoped:
+            self.remember(record)
+        missing = wanted - self.found.keys()
+        if missing and scoped is not candidates:  # the same queryset back: the user may change everything
+            for record in candidates.exclude(pk__in=[r.pk for r in self.found.values()]):
+                self.outside.update(set(kind.record_keys(record)) & missing)
+
+    def remember(self, record) -> None:
+        for key in self.kind.record_keys(record):
+            self.found.setdefault(key, record)
+
+    def find(self, values: dict):
+        for key in self.kind.match_keys(values):
+            if key in self.found:
+                return self.found[key]
+            if key in self.outside:
+                raise ValidationError(
+                    {self.kind.key_columns[0]: _("Bản ghi này thuộc địa bàn ngoài phạm vi bạn được phép nhập liệu.")}
+                )
+        return None
+
+
 def _import_rows(kind, table, mapping, user, result, progress) -> None:
+    """Rows in batches: read and resolve a batch, find its existing records at once, then write row by row."""
     ctx = kind.begin(user)
     seen: dict[tuple, int] = {}
     done = 0
     rows = iter(table.rows)
     while batch := list(islice(rows, BATCH_SIZE)):
+        parsed = []
         for line, cells in batch:
             if all(cell_text(cell) == "" for cell in cells):
                 continue
             try:
-                outcome = _import_row(kind, ctx, mapping, line, cells, seen)
+                parsed.append((line, _parse_row(mapping, cells)))
+            except ValidationError as exc:
+                result.add(line, exc, kind)
+        kind.warm([values for _line, values in parsed], ctx)
+        prepared = []
+        for line, values in parsed:
+            try:
+                prepared.append((line, _resolve_row(kind, ctx, line, values, seen)))
+            except (ValidationError, PermissionDenied) as exc:
+                result.add(line, exc, kind)
+        index = RecordIndex(kind, [values for _line, values in prepared], ctx)
+        for line, values in prepared:
+            try:
+                outcome = _write_row(kind, ctx, index, values)
             except (ValidationError, PermissionDenied) as exc:
                 result.add(line, exc, kind)
             else:
@@ -756,7 +814,8 @@ def _import_rows(kind, table, mapping, user, result, progress) -> None:
             progress(done, table.estimated_rows)
 
 
-def _import_row(kind: Kind, ctx: ImportContext, mapping, line: int, cells, seen) -> Outcome:
+def _parse_row(mapping: dict[int, Column], cells) -> dict:
+    """The row's cells as values; every cell's problem at once."""
     values, problems = {}, {}
     for position, column in mapping.items():
         raw = cells[position] if position < len(cells) else None
@@ -770,6 +829,11 @@ def _import_row(kind: Kind, ctx: ImportContext, mapping, line: int, cells, seen)
         values[column.key] = value
     if problems:
         raise ValidationError(problems)
+    return values
+
+
+def _resolve_row(kind: Kind, ctx: ImportContext, line: int, values: dict, seen: dict) -> dict:
+    """The row's references resolved; a row repeating an earlier row's key is an error."""
     values = kind.resolve(values, ctx)
     key = kind.natural_key(values)
     if key in seen:
@@ -777,17 +841,21 @@ def _import_row(kind: Kind, ctx: ImportContext, mapping, line: int, cells, seen)
             {kind.key_columns[0]: _("Trùng với dòng %(line)s của tệp (cùng khóa nhận diện).") % {"line": seen[key]}}
         )
     seen[key] = line
+    return values
+
+
+def _write_row(kind: Kind, ctx: ImportContext, index: RecordIndex, values: dict) -> Outcome:
+    """Create, update or leave the row's record, through the kind's service (one savepoint of its own)."""
     try:
-        with transaction.atomic():
-            instance = kind.find(values, ctx)
-            if instance is None:
-                kind.create(values, ctx)
-                return Outcome.CREATED
-            changes = kind.changes(instance, values)
-            if not changes:
-                return Outcome.UNCHANGED
-            kind.update(instance, changes, ctx)
-            return Outcome.UPDATED
+        record = index.find(values)
+        if record is None:
+            index.remember(kind.create(values, ctx))
+            return Outcome.CREATED
+        changes = kind.changes(record, values)
+        if not changes:
+            return Outcome.UNCHANGED
+        index.remember(kind.update(record, changes, ctx))
+        return Outcome.UPDATED
     except IntegrityError as exc:
         constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "") or ""
         raise ValidationError(

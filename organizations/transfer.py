@@ -7,7 +7,8 @@ name. Units are only ever looked up, never created: an unknown unit is a row err
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Func
+from django.db.models import F, Func, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +23,7 @@ from ocop_portal.importer import (
     Kind,
     Text,
     fold,
+    lowered,
     same_name,
 )
 from organizations import services
@@ -94,12 +96,17 @@ class UnitResolver:
         self.ctx = ctx
 
     def matching(self, value: str, level: str) -> list[AdministrativeUnit]:
-        units = AdministrativeUnit.objects.filter(level=level).select_related("parent__parent")
-        code = unit_code(value, level)
-        if code:
-            return list(units.filter(code=code))
-        search = Func(F("name"), function="ocop_search_text")
-        return list(units.annotate(search=search).filter(search__in=unit_name_forms(value)))
+        """Units of a level with this code or name (of both eras); once per distinct value of a file."""
+
+        def load():
+            units = AdministrativeUnit.objects.filter(level=level).select_related("parent__parent")
+            code = unit_code(value, level)
+            if code:
+                return list(units.filter(code=code))
+            search = Func(F("name"), function="ocop_search_text")
+            return list(units.annotate(search=search).filter(search__in=unit_name_forms(value)))
+
+        return self.ctx.cached("units", (fold(value), level), load)
 
     def commune(self, commune: str, district: str = "", province: str = "", *, near=None, columns=()):
         """The one commune that matches; a ``ValidationError`` keyed by ``columns`` otherwise.
@@ -283,49 +290,72 @@ def producer_of(record) -> Producer:
     return record
 
 
+def producer_key(tax_code, name) -> tuple:
+    return ("tax_code", tax_code) if tax_code else ("name", same_name(name))
+
+
+def warm_producers(rows: list[dict], ctx: ImportContext) -> None:
+    """The producers a batch of rows names, with one query, into the ``producer`` cache.
+
+    Each distinct tax code (or, without one, name) gets its producer or the row error saying why
+    there is none: not among the producers the user sees, or several of that name.
+    """
+    cache = ctx.caches.setdefault("producer", {})
+    wanted = {}
+    for values in rows:
+        key = producer_key(values.get("producer__tax_code"), values["producer"])
+        if key not in cache:
+            wanted.setdefault(key, values["producer"])
+    if not wanted:
+        return
+    tax_codes = [key[1] for key in wanted if key[0] == "tax_code"]
+    names = [lowered(name) for key, name in wanted.items() if key[0] == "name"]
+    producers = ctx.visible(
+        Producer.objects.select_related("commune__parent__parent")
+        .annotate(lowered_name=Lower("name"))
+        .filter(Q(tax_code__in=tax_codes) | Q(lowered_name__in=names))
+    )
+    by_key: dict[tuple, list[Producer]] = {}
+    for producer in producers:
+        if producer.tax_code:
+            by_key.setdefault(("tax_code", producer.tax_code), []).append(producer)
+        by_key.setdefault(("name", same_name(producer.name)), []).append(producer)
+    for key, name in wanted.items():
+        cache[key] = _one_producer(key, name, by_key.get(key, []))
+
+
+def _one_producer(key: tuple, name: str, found: list[Producer]):
+    if len(found) == 1:
+        return found[0]
+    if key[0] == "tax_code":
+        message = _(
+            "Không tìm thấy chủ thể mang mã số thuế %(tax_code)s trong phạm vi bạn được xem: "
+            "hãy nhập danh sách chủ thể trước."
+        ) % {"tax_code": key[1]}
+        return ValidationError({"producer__tax_code": message})
+    if not found:
+        message = _(
+            "Không tìm thấy chủ thể “%(name)s” trong phạm vi bạn được xem: hãy nhập danh sách chủ thể trước."
+        ) % {"name": name}
+    else:
+        message = _("Có nhiều chủ thể tên “%(name)s” (%(places)s): ghi thêm mã số thuế chủ thể.") % {
+            "name": name,
+            "places": "; ".join(_place(p.commune) for p in found[:4]),
+        }
+    return ValidationError({"producer": message})
+
+
 def resolve_producer(values: dict, ctx: ImportContext) -> Producer:
     """The producer a row names by tax code, else by name among the producers the user sees."""
-    tax_code = values.pop("producer__tax_code", None)
-    name = values.pop("producer")
-    found = ctx.cached("producer", (tax_code, same_name(name)), lambda: _producer(tax_code, name, ctx))
+    key = producer_key(values.get("producer__tax_code"), values["producer"])
+    if key not in ctx.caches.get("producer", {}):
+        warm_producers([values], ctx)
+    values.pop("producer__tax_code", None)
+    values.pop("producer")
+    found = ctx.caches["producer"][key]
     if isinstance(found, ValidationError):
         raise found
     return found
-
-
-def _producer(tax_code, name, ctx):
-    producers = ctx.visible(Producer.objects.select_related("commune__parent__parent"))
-    if tax_code:
-        found = producers.filter(tax_code=tax_code).first()
-        if found is None:
-            return ValidationError(
-                {
-                    "producer__tax_code": _(
-                        "Không tìm thấy chủ thể mang mã số thuế %(tax_code)s trong phạm vi bạn được xem: "
-                        "hãy nhập danh sách chủ thể trước."
-                    )
-                    % {"tax_code": tax_code}
-                }
-            )
-        return found
-    candidates = list(producers.filter(name__iexact=" ".join(name.split()))[:5])
-    if not candidates:
-        return ValidationError(
-            {
-                "producer": _(
-                    "Không tìm thấy chủ thể “%(name)s” trong phạm vi bạn được xem: hãy nhập danh sách chủ thể trước."
-                )
-                % {"name": name}
-            }
-        )
-    if len(candidates) > 1:
-        return ValidationError(
-            {
-                "producer": _("Có nhiều chủ thể tên “%(name)s” (%(places)s): ghi thêm mã số thuế chủ thể.")
-                % {"name": name, "places": "; ".join(_place(p.commune) for p in candidates)}
-            }
-        )
-    return candidates[0]
 
 
 class ProducerKind(Kind):
@@ -408,12 +438,26 @@ class ProducerKind(Kind):
             return ("tax_code", values["tax_code"])
         return ("name", same_name(values["name"]), values["commune"].pk)
 
-    def lookups(self, values, ctx):
-        name = {"name__iexact": " ".join(values["name"].split()), "commune": values["commune"]}
+    def match_keys(self, values):
+        name = (same_name(values["name"]), values["commune"].pk)
         if values.get("tax_code"):
-            # A producer first recorded without its tax code is recognised by name and commune.
-            return [{"tax_code": values["tax_code"]}, {**name, "tax_code__isnull": True}]
-        return [name]
+            # A producer first recorded without its tax code is recognised by its name in its commune.
+            return [("tax_code", values["tax_code"]), ("untaxed", *name)]
+        return [("name", *name)]
+
+    def record_keys(self, producer):
+        name = (same_name(producer.name), producer.commune_id)
+        if producer.tax_code:
+            return [("tax_code", producer.tax_code), ("name", *name)]
+        return [("untaxed", *name), ("name", *name)]
+
+    def candidates(self, rows):
+        tax_codes = {values["tax_code"] for values in rows if values.get("tax_code")}
+        names = {lowered(values["name"]) for values in rows}
+        communes = {values["commune"].pk for values in rows}
+        return Producer.objects.annotate(lowered_name=Lower("name")).filter(
+            Q(tax_code__in=tax_codes) | Q(commune__in=communes, lowered_name__in=names)
+        )
 
     def create(self, values, ctx):
         return services.producer_create(user=ctx.user, **self.writable(values))

@@ -9,6 +9,7 @@ prepared from a producers export. Registrations are created as drafts with their
 import re
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,9 +23,18 @@ from ocop_portal.importer import (
     Number,
     Text,
     fold,
+    lowered,
     same_name,
 )
-from organizations.transfer import UnitResolver, producer_columns, resolve_producer, resolve_unit, unit_columns
+from organizations.transfer import (
+    UnitResolver,
+    producer_columns,
+    producer_key,
+    resolve_producer,
+    resolve_unit,
+    unit_columns,
+    warm_producers,
+)
 from products import services
 from products.models import Branch, Product, ProductSet, Registration
 
@@ -87,25 +97,40 @@ def product_columns() -> tuple[Column, ...]:
     )
 
 
+def warm_products(rows: list[dict], ctx: ImportContext) -> None:
+    """The products a batch of rows names (after their producers), with one query, into the ``product`` cache."""
+    warm_producers(rows, ctx)
+    producers, cache = ctx.caches["producer"], ctx.caches.setdefault("product", {})
+    wanted = {}
+    for values in rows:
+        producer = producers[producer_key(values.get("producer__tax_code"), values["producer"])]
+        if not isinstance(producer, ValidationError):
+            key = (producer.pk, same_name(values["product"]))
+            if key not in cache:
+                wanted.setdefault(key, (producer, values["product"]))
+    if not wanted:
+        return
+    products = ctx.visible(
+        Product.objects.annotate(lowered_name=Lower("name")).filter(
+            producer__in={producer for producer, _name in wanted.values()},
+            lowered_name__in={lowered(name) for _producer, name in wanted.values()},
+        )
+    )
+    found = {(product.producer_id, same_name(product.name)): product for product in products}
+    for key, (producer, name) in wanted.items():
+        cache[key] = found.get(key) or ValidationError(
+            {
+                "product": _("Chủ thể “%(producer)s” không có sản phẩm “%(name)s”: hãy nhập danh sách sản phẩm trước.")
+                % {"producer": producer, "name": name}
+            }
+        )
+
+
 def resolve_product(values: dict, ctx: ImportContext) -> Product:
     """The product a row names: its producer's product of that name, among what the user sees."""
+    warm_products([values], ctx)
     producer = resolve_producer(values, ctx)
-    name = values["product"]
-
-    def load():
-        found = ctx.visible(Product.objects.filter(producer=producer, name__iexact=" ".join(name.split()))).first()
-        if found is None:
-            return ValidationError(
-                {
-                    "product": _(
-                        "Chủ thể “%(producer)s” không có sản phẩm “%(name)s”: hãy nhập danh sách sản phẩm trước."
-                    )
-                    % {"producer": producer, "name": name}
-                }
-            )
-        return found
-
-    found = ctx.cached("product", (producer.pk, same_name(name)), load)
+    found = ctx.caches["product"][(producer.pk, same_name(values["product"]))]
     if isinstance(found, ValidationError):
         raise found
     values["product"] = found
@@ -194,6 +219,9 @@ class ProductKind(Kind):
         ctx.units = UnitResolver(ctx)
         return ctx
 
+    def warm(self, rows, ctx):
+        warm_producers(rows, ctx)
+
     def resolve(self, values, ctx):
         producer = values["producer"] = resolve_producer(values, ctx)
         resolve_unit(values, "origin_commune", ctx.units, near=producer.commune)
@@ -214,8 +242,17 @@ class ProductKind(Kind):
     def natural_key(self, values):
         return ("product", values["producer"].pk, same_name(values["name"]))
 
-    def lookups(self, values, ctx):
-        return [{"producer": values["producer"], "name__iexact": " ".join(values["name"].split())}]
+    def match_keys(self, values):
+        return [self.natural_key(values)]
+
+    def record_keys(self, product):
+        return [("product", product.producer_id, same_name(product.name))]
+
+    def candidates(self, rows):
+        return Product.objects.annotate(lowered_name=Lower("name")).filter(
+            producer__in={values["producer"] for values in rows},
+            lowered_name__in={lowered(values["name"]) for values in rows},
+        )
 
     def create(self, values, ctx):
         values.setdefault("origin_commune", values["producer"].commune)
@@ -248,6 +285,9 @@ class RegistrationKind(Kind):
         gettext_lazy("Loại đánh giá của hồ sơ đã có không đổi được qua nhập tệp."),
     )
 
+    def warm(self, rows, ctx):
+        warm_products(rows, ctx)
+
     def resolve(self, values, ctx):
         resolve_product(values, ctx)
         if not values.get("evaluation_type"):
@@ -257,8 +297,16 @@ class RegistrationKind(Kind):
     def natural_key(self, values):
         return ("registration", values["product"].pk, values["year"])
 
-    def lookups(self, values, ctx):
-        return [{"product": values["product"], "year": values["year"]}]
+    def match_keys(self, values):
+        return [self.natural_key(values)]
+
+    def record_keys(self, registration):
+        return [("registration", registration.product_id, registration.year)]
+
+    def candidates(self, rows):
+        return Registration.objects.filter(
+            product__in={values["product"] for values in rows}, year__in={values["year"] for values in rows}
+        )
 
     def create(self, values, ctx):
         return services.registration_create(

@@ -82,7 +82,7 @@ def test_bad_star_unknown_authority_and_two_rows_with_one_number(area, officer, 
             row(number="A1", star=2),
             row(number="A2", authority="UBND huyện Không Có"),
             row(number="A3"),
-            row(number="a3"),
+            row(number="A3"),
         ],
     )
     result = run(RECOGNITIONS, upload, officer)
