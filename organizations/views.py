@@ -6,11 +6,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ocop_portal.importer import export_response
 from organizations import services
 from organizations.filters import ProducerFilterSet
 from organizations.forms import ProducerForm
 from organizations.models import Producer
-from organizations.views_common import add_service_error, area_choices, page_filterset, paginate, staff_required
+from organizations.transfer import PRODUCERS
+from organizations.views_common import (
+    EXPORT_FORMATS,
+    add_service_error,
+    area_choices,
+    page_filterset,
+    paginate,
+    staff_required,
+)
 
 
 @staff_required
@@ -22,6 +31,8 @@ def producer_list(request):
         ("q", "legal_form", "status", "area"),
         areas=area_choices(request.user),
     )
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return export_response(PRODUCERS, filterset.qs, request.GET["format"])
     page = paginate(request, filterset.qs.select_related("commune__parent").order_by("name", "id"))
     return render(request, "area/producer_list.html", {"filterset": filterset, "page": page})
 

@@ -12,6 +12,7 @@ from organizations import access
 from organizations.models import AdministrativeUnit
 
 PAGE_SIZE = 25
+EXPORT_FORMATS = ("xlsx", "csv")  # "export what I see": a list with ?format= answers a file
 
 
 def portal_role(user) -> str:

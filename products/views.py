@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ocop_portal.importer import export_response
 from organizations.models import Producer
 from organizations.views_common import (
+    EXPORT_FORMATS,
     add_service_error,
     area_choices,
     page_filterset,
@@ -27,6 +29,7 @@ from products import services
 from products.filters import ProductFilterSet, RegistrationFilterSet
 from products.forms import PhotoForm, ProductForm, ReasonForm, RegistrationForm, UploadForm
 from products.models import DossierDocument, Product, Registration
+from products.transfer import PRODUCTS, REGISTRATIONS
 
 REVIEW_STATUSES = (Registration.Status.SUBMITTED, Registration.Status.RESUBMITTED)
 
@@ -48,6 +51,8 @@ def product_list(request):
         ("q", "star", "status", "area", "legal_form"),
         areas=area_choices(request.user),
     )
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return export_response(PRODUCTS, filterset.qs, request.GET["format"])
     queryset = filterset.qs.select_related("producer", "origin_commune__parent", "product_set")
     page = paginate(request, queryset.order_by("name", "id"))
     return render(request, "area/product_list.html", {"filterset": filterset, "page": page})
@@ -144,6 +149,8 @@ def registration_list(request):
         ("q", "year", "status", "evaluation_type", "area"),
         areas=area_choices(request.user),
     )
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return export_response(REGISTRATIONS, filterset.qs, request.GET["format"])
     page = paginate(request, _registration_rows(filterset.qs).order_by("-year", "product__name", "id"))
     return render(request, "area/registration_list.html", {"filterset": filterset, "page": page})
 

@@ -221,3 +221,18 @@ def test_council_members_and_public_cannot_open_area_pages(client, area):
     client.force_login(factories.user(role="council_member", unit_obj=area["province"]))
     assert client.get("/area/registrations/").status_code == 404
     assert client.get("/review/").status_code == 404
+
+
+def test_lists_export_what_the_user_sees(client, area, na_ri_staff, cho_moi_draft):
+    factories.registration(factories.product(factories.producer(area["con_minh"]), name="Nháp của Na Rì"))
+    client.force_login(na_ri_staff)
+    page = client.get("/area/registrations/", {"year": 2026}).content.decode()
+    assert "format=xlsx" in page and "year=2026" in page
+    response = client.get("/area/registrations/", {"year": 2026, "format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Nháp của Na Rì" in text
+    assert "Nháp của Chợ Mới" not in text
+    for url in ("/area/products/", "/area/producers/"):
+        response = client.get(url, {"format": "xlsx"})
+        assert response.status_code == 200
+        assert response["Content-Disposition"].endswith('.xlsx"')
