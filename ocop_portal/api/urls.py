@@ -16,7 +16,7 @@ from evaluations.api import (
     YearlyPlanViewSet,
     YearSummaryView,
 )
-from ocop_portal.api.docs import ApiDocsView
+from ocop_portal.api.docs import REDOC_STYLE_HASHES, ApiDocsView
 from organizations.api import AdministrativeUnitViewSet, CommendationViewSet, ProducerViewSet
 from products.api import ProductSetViewSet, ProductViewSet, RegistrationViewSet
 
@@ -38,5 +38,9 @@ urlpatterns = [
     path("reports/summary/", YearSummaryView.as_view(), name="api-year-summary"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", ApiDocsView.as_view(template_name="api/swagger_ui.html"), name="api-docs"),
-    path("redoc/", ApiDocsView.as_view(template_name="api/redoc.html"), name="api-redoc"),
+    path(
+        "redoc/",
+        ApiDocsView.as_view(template_name="api/redoc.html", style_hashes=REDOC_STYLE_HASHES),
+        name="api-redoc",
+    ),
 ]
