@@ -164,9 +164,24 @@ def plan_targets(plan: YearlyPlan):
     )
 
 
-def plan_progress(plan: YearlyPlan, *, as_of: datetime.date | None = None, user=None) -> list[Progress]:
-    """Every target line of a plan at ``as_of``: one query per computed line, reported lines prefetched."""
-    return [target_progress(target, as_of=as_of, user=user) for target in plan_targets(plan)]
+def plan_progress(
+    plan: YearlyPlan, *, as_of: datetime.date | None = None, user=None, by_area: bool = False
+) -> list[Progress]:
+    """Every target line of a plan at ``as_of``: one query per computed line, reported lines prefetched.
+
+    ``by_area``: the lines set for the plan's own area also carry their drill-down (one more
+    grouped query per computed line).
+    """
+    lines = list(plan_targets(plan))
+    shared = {}
+    for line in lines:  # one object per unit, so its area is resolved once (see targets.area_paths)
+        line.unit = shared.setdefault(line.unit_id, line.unit)
+    return [
+        _drill_down(target, lines, as_of=as_of, user=user)
+        if by_area and target.unit_id == plan.unit_id
+        else target_progress(target, as_of=as_of, user=user)
+        for target in lines
+    ]
 
 
 def drill_down(target: Target, *, as_of: datetime.date | None = None, user=None) -> Progress:
@@ -175,20 +190,20 @@ def drill_down(target: Target, *, as_of: datetime.date | None = None, user=None)
     A child row carries the plan's quota line for that unit (same indicator and legal form) when
     there is one; otherwise only its actual. Computed figures come from one grouped query.
     """
+    return _drill_down(target, list(plan_targets(target.plan)), as_of=as_of, user=user)
+
+
+def _drill_down(target: Target, lines: list[Target], *, as_of, user) -> Progress:
     as_of = _default_as_of(as_of)
     year = target.plan.year
     progress = target_progress(target, as_of=as_of, user=user)
     children = indicators.child_units(target.unit)
     quotas = {
         quota.unit.path: quota
-        for quota in Target.objects.filter(
-            plan=target.plan,
-            indicator=target.indicator,
-            legal_form=target.legal_form,
-            unit__parent=target.unit,
-        )
-        .select_related("unit", "plan")
-        .prefetch_related("reported_values")
+        for quota in lines
+        if quota.indicator == target.indicator
+        and quota.legal_form == target.legal_form
+        and quota.unit.parent_id == target.unit_id
     }
     spec = indicators.spec(target.indicator)
     if spec.computed:

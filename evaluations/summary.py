@@ -333,30 +333,35 @@ def _plan(plan):
     }
 
 
+def _target_dict(line: progress.Progress) -> dict:
+    return {
+        "indicator": line.indicator,
+        "label": line.label,
+        "definition": line.definition,
+        "unit": line.unit_code,
+        "unit_name": line.unit_name,
+        "legal_form": line.legal_form,
+        "target_min": line.target_min,
+        "target_max": line.target_max,
+        "actual": line.actual,
+        "percent": float(line.percent) if line.percent is not None else None,
+        "expected": float(line.expected) if line.expected is not None else None,
+        "status": str(line.status) if line.status else None,
+        "status_label": line.status_label,
+        "source": line.source,
+        "note": line.note,
+    }
+
+
 def _targets(plan, as_of, user) -> list[dict]:
+    """The plan's lines against the actuals; a line of the plan's own area with its units below it."""
     if plan is None:
         return []
     rows = []
-    for line in progress.plan_progress(plan, as_of=as_of, user=user):
-        rows.append(
-            {
-                "indicator": line.indicator,
-                "label": line.label,
-                "definition": line.definition,
-                "unit": line.unit_code,
-                "unit_name": line.unit_name,
-                "legal_form": line.legal_form,
-                "target_min": line.target_min,
-                "target_max": line.target_max,
-                "actual": line.actual,
-                "percent": float(line.percent) if line.percent is not None else None,
-                "expected": float(line.expected) if line.expected is not None else None,
-                "status": line.status,
-                "status_label": line.status_label,
-                "source": line.source,
-                "note": line.note,
-            }
-        )
+    for line in progress.plan_progress(plan, as_of=as_of, user=user, by_area=True):
+        row = _target_dict(line)
+        row["areas"] = [_target_dict(child) for child in line.children]
+        rows.append(row)
     return rows
 
 
@@ -462,6 +467,8 @@ def summary_sheets(summary: dict) -> list[tuple]:
         (_("Tổng hợp"), [_("Mục"), _("Chỉ số"), area], headline_rows(summary)),
         (_("Kế hoạch"), [str(h) for h in TARGET_HEADERS], [_target_row(t) for t in summary["targets"]]),
     ]
+    by_area = [_target_row(child) for target in summary["targets"] for child in [target, *target.get("areas", [])]]
+    sheets.append((_("Kế hoạch theo địa bàn"), [str(h) for h in TARGET_HEADERS], by_area))
     for key, title in BREAKDOWNS.items():
         measures = breakdown_measures(key)
         rows = [[row["name"], *(row[m] for m in measures)] for row in summary["breakdowns"][key]]

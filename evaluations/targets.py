@@ -499,8 +499,12 @@ def actual(indicator: str, *, year, unit, as_of=None, legal_form="", user=None) 
 
 
 def child_units(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
-    """The units one level below the area (districts of a province, communes of a district)."""
-    return list(AdministrativeUnit.objects.filter(parent=unit).order_by("path"))
+    """The units one level below the area (districts of a province, communes of a district); cached on the unit."""
+    cached = unit.__dict__.get("_ocop_child_units")
+    if cached is None:
+        cached = list(AdministrativeUnit.objects.filter(parent=unit).order_by("path"))
+        unit._ocop_child_units = cached
+    return list(cached)
 
 
 def child_key(path: str, unit: AdministrativeUnit) -> str | None:

@@ -159,6 +159,11 @@ def test_plan_targets_with_actuals(year_2018):
     summary = year_summary(year=2019, unit=year_2018["province"], as_of=D(2019, 12, 31))
     assert summary["plan"]["title"] == "Kế hoạch 2019" and summary["plan"]["status"] == "draft"
     lines = {t["indicator"]: t for t in summary["targets"]}
+    areas = lines[I.UPGRADE_3_TO_4].pop("areas")
+    assert [(a["unit_name"], a["actual"], a["target_min"], a["status"]) for a in areas] == [
+        ("Huyện Chợ Mới", 0, None, None),
+        ("Huyện Na Rì", 1, None, None),
+    ]
     assert lines[I.UPGRADE_3_TO_4] | {"definition": "…"} == {
         "indicator": "upgrade_3_4",
         "label": "Nâng hạng 3→4 sao",
@@ -228,6 +233,7 @@ def test_command_xlsx(year_2018, tmp_path):
     assert workbook.sheetnames == [
         "Tổng hợp",
         "Kế hoạch",
+        "Kế hoạch theo địa bàn",
         "Theo huyện",
         "Theo nhóm sản phẩm",
         "Theo loại hình",
