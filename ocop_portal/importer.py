@@ -25,7 +25,7 @@ import re
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from xml.etree.ElementTree import ParseError
@@ -716,19 +716,37 @@ def run_import(
     None when the file does not say). Bad files come back as ``file_errors``, bad rows as
     ``errors``; neither raises.
     """
+    steps = iter_import(kind, stream, user=user, filename=filename, dry_run=dry_run)
+    while True:
+        try:
+            done, total = next(steps)
+        except StopIteration as finished:
+            return finished.value
+        if progress:
+            progress(done, total)
+
+
+def iter_import(
+    kind: Kind, stream, *, user, filename: str, dry_run: bool = True
+) -> Generator[tuple[int, int | None], None, ImportResult]:
+    """``run_import`` one batch at a time: yields (rows read, estimated total), returns the result.
+
+    A page streams these steps to its progress bar. The transaction stays open between steps and
+    rolls back if the consumer stops early (the browser went away): nothing half-written.
+    """
     result = ImportResult(kind=kind.name, dry_run=dry_run)
     try:
         table = open_table(stream, filename, str(kind.title))
     except ImportFileError as exc:
         result.file_errors = exc.messages
         return result
+    audit = {"source": SOURCE_IMPORT, "import_kind": kind.name, "import_file": filename[:200]}
+    if user is not None:
+        audit.update(user=user.pk, username=user.get_username())
     try:
         mapping = map_headings(kind, table.headings)
-        with (
-            pghistory.context(source=SOURCE_IMPORT, import_kind=kind.name, import_file=filename[:200]),
-            transaction.atomic(),
-        ):
-            _import_rows(kind, table, mapping, user, result, progress)
+        with pghistory.context(**audit), transaction.atomic():
+            yield from _import_rows(kind, table, mapping, user, result)
             result.errors.sort(key=lambda error: error.line)
             result.committed = result.ok and not dry_run
             if not result.committed:
@@ -779,7 +797,7 @@ class RecordIndex:
         return None
 
 
-def _import_rows(kind, table, mapping, user, result, progress) -> None:
+def _import_rows(kind, table, mapping, user, result) -> Iterator[tuple[int, int | None]]:
     """Rows in batches: read and resolve a batch, find its existing records at once, then write row by row."""
     ctx = kind.begin(user)
     seen: dict[tuple, int] = {}
@@ -810,8 +828,7 @@ def _import_rows(kind, table, mapping, user, result, progress) -> None:
             else:
                 setattr(result, outcome.value, getattr(result, outcome.value) + 1)
         done += len(batch)
-        if progress:
-            progress(done, table.estimated_rows)
+        yield done, table.estimated_rows
 
 
 def _parse_row(mapping: dict[int, Column], cells) -> dict:

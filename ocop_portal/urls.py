@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("organizations.urls")),
     path("", include("products.urls")),
     path("", include("evaluations.urls")),
+    path("", include("evaluations.urls_transfer")),
 ]
