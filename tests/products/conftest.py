@@ -2,7 +2,16 @@
 
 import pytest
 
+from products.classification_data import load_classification
+from products.models import Branch, ClassificationScheme, ProductGroup, ProductSet
 from tests import factories
+
+
+@pytest.fixture
+def classification(db):
+    """The data migration's classification, put back if a transactional test flushed the tables."""
+    if not ClassificationScheme.objects.filter(code="148-2023").exists():
+        load_classification(ClassificationScheme, Branch, ProductGroup, ProductSet)
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from products import services
 from products.models import DossierDocument, Product, ProductSet, Registration, RegistrationTransition, SurveyEntry
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("classification")]
 S = Registration.Status
 
 

@@ -5,7 +5,7 @@ import pytest
 from products.classification_data import load_classification
 from products.models import Branch, ClassificationScheme, ProductGroup, ProductSet
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("classification")]
 
 
 def test_2026_scheme_has_6_branches_17_groups_26_sets():

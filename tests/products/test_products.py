@@ -9,7 +9,7 @@ from products import services
 from products.models import Branch, Product, ProductSet
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("classification")]
 
 
 @pytest.fixture
