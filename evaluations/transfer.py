@@ -164,3 +164,14 @@ RECOGNITIONS = RecognitionKind()
 
 # Every kind, in the order a province loads them: producers, then their products, then the rest.
 KINDS = {kind.name: kind for kind in (PRODUCERS, PRODUCTS, REGISTRATIONS, RECOGNITIONS)}
+
+
+def may_import(user, kind) -> bool:
+    """Importing a kind creates its records: the role must be allowed to add them (scope is checked per row)."""
+    meta = kind.model._meta
+    return user.has_perm(f"{meta.app_label}.add_{meta.model_name}")
+
+
+def may_export(user, kind) -> bool:
+    meta = kind.model._meta
+    return user.has_perm(f"{meta.app_label}.view_{meta.model_name}")

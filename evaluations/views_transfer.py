@@ -21,7 +21,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from evaluations.transfer import KINDS
+from evaluations.transfer import KINDS, may_export, may_import
 from ocop_portal.importer import (
     MAX_IMPORT_BYTES,
     ImportFileError,
@@ -37,17 +37,6 @@ STASH_DIR = "imports"
 STASH_HOURS = 24
 SESSION_KEY = "transfer_uploads"
 NDJSON = "application/x-ndjson"
-
-
-def may_import(user, kind) -> bool:
-    """Importing a kind creates its records: the role must be allowed to add them."""
-    meta = kind.model._meta
-    return user.has_perm(f"{meta.app_label}.add_{meta.model_name}")
-
-
-def may_export(user, kind) -> bool:
-    meta = kind.model._meta
-    return user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
 
 
 def _kind(name, user, check):

@@ -16,6 +16,7 @@ from evaluations.api import (
     YearlyPlanViewSet,
     YearSummaryView,
 )
+from evaluations.api_transfer import ImportView
 from ocop_portal.api.docs import REDOC_STYLE_HASHES, ApiDocsView
 from organizations.api import AdministrativeUnitViewSet, CommendationViewSet, ProducerViewSet
 from products.api import ProductSetViewSet, ProductViewSet, RegistrationViewSet
@@ -36,6 +37,7 @@ router.register("support-activities", SupportActivityViewSet)
 urlpatterns = [
     path("", include(router.urls)),
     path("reports/summary/", YearSummaryView.as_view(), name="api-year-summary"),
+    path("imports/<slug:kind>/", ImportView.as_view(), name="api-import"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", ApiDocsView.as_view(template_name="api/swagger_ui.html"), name="api-docs"),
     path(
