@@ -25,7 +25,9 @@ from evaluations.models import (
     Evaluation,
     ScoreSheet,
 )
+from evaluations.transfer import RECOGNITIONS
 from ocop_portal.admin import ScopedAdmin, ScopedTabularInline, workflow_action
+from ocop_portal.admin_transfer import TransferAdminMixin
 
 ACTION_FORM_TEMPLATE = "admin/evaluations/action_form.html"
 
@@ -405,7 +407,8 @@ class CertificateRecordForm(forms.ModelForm):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ScopedAdmin):
+class CertificateAdmin(TransferAdminMixin, ScopedAdmin):
+    transfer_kind = RECOGNITIONS
     list_display = ["number", "product", "star", "status", "issued", "expires", "refiling", "authority"]
     list_filter = ["status", "star", "issued_on"]
     list_select_related = ["product", "authority"]

@@ -363,7 +363,8 @@ class Kind:
         return [str(column.heading) for column in self.columns]
 
     def export_rows(self, queryset) -> Iterator[list]:
-        for record in queryset.iterator(chunk_size=2000):
+        """The rows of a queryset (any list's, filtered): what the columns read is fetched with it."""
+        for record in queryset.select_related(*self.select_related).iterator(chunk_size=2000):
             yield [column.export_value(record) for column in self.columns]
 
     # --- import

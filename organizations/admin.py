@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ocop_portal.admin import ScopedAdmin, ScopedTabularInline
+from ocop_portal.admin_transfer import TransferAdminMixin
 from organizations import selectors, services
 from organizations.models import (
     AdministrativeUnit,
@@ -20,6 +21,7 @@ from organizations.models import (
     ProducerFinance,
     UnitSuccession,
 )
+from organizations.transfer import PRODUCERS
 
 
 def area_filter(path_lookup: str):
@@ -160,7 +162,8 @@ class ProducerForm(forms.ModelForm):
 
 
 @admin.register(Producer)
-class ProducerAdmin(ServiceSavedAdmin):
+class ProducerAdmin(TransferAdminMixin, ServiceSavedAdmin):
+    transfer_kind = PRODUCERS
     form = ProducerForm
     create_service = staticmethod(services.producer_create)
     update_service = staticmethod(services.producer_update)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ocop_portal.admin import ScopedAdmin, ScopedTabularInline, workflow_action
+from ocop_portal.admin_transfer import TransferAdminMixin
 from organizations.admin import ServiceSavedAdmin, area_filter
 from products import services, uploads
 from products.models import (
@@ -28,6 +29,7 @@ from products.models import (
     RegistrationTransition,
     SurveyEntry,
 )
+from products.transfer import PRODUCTS, REGISTRATIONS
 
 # --- Classification ------------------------------------------------------------------------------
 
@@ -114,7 +116,8 @@ class RegistrationInline(ScopedTabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(ServiceSavedAdmin):
+class ProductAdmin(TransferAdminMixin, ServiceSavedAdmin):
+    transfer_kind = PRODUCTS
     create_service = staticmethod(services.product_create)
     update_service = staticmethod(services.product_update)
     instance_argument = "product"
@@ -269,7 +272,8 @@ class ReturnForm(forms.Form):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ScopedAdmin):
+class RegistrationAdmin(TransferAdminMixin, ScopedAdmin):
+    transfer_kind = REGISTRATIONS
     list_display = ["product", "producer", "year", "evaluation_type", "status", "submitted_at", "accepted_at"]
     list_filter = [
         area_filter("product__origin_commune__path"),

@@ -16,12 +16,12 @@ def area():
 
 @pytest.fixture
 def officer(area):
-    return factories.user("officer", role="officer", unit_obj=area["province"])
+    return factories.user("officer", role="officer", unit_obj=area["province"], is_staff=True)
 
 
 @pytest.fixture
 def nari_staff(area):
-    return factories.user("staff_nari", role="area_staff", unit_obj=area["na_ri"])
+    return factories.user("staff_nari", role="area_staff", unit_obj=area["na_ri"], is_staff=True)
 
 
 def xlsx(headings, rows, *, title="Sheet", name="data.xlsx"):
@@ -53,8 +53,3 @@ def run(kind, stream, user, *, dry_run=False):
 def counts(result):
     """(new, updated, unchanged, error rows) — the four numbers a dry run reports."""
     return (result.new, result.updated, result.unchanged, result.error_rows)
-
-
-@pytest.fixture(autouse=True)
-def _role_backend(settings):  # TEMP until the access engineer wires RoleBackend in settings
-    settings.AUTHENTICATION_BACKENDS = ["organizations.roles.RoleBackend"]
