@@ -164,6 +164,8 @@ class ProductAdmin(TransferAdminMixin, ServiceSavedAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProductPhoto:
             return super().save_formset(request, form, formset, change)
+        # The admin's change message reads these lists, which only ``formset.save()`` would set.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for photo_form in formset.forms:
             if photo_form in formset.deleted_forms:
                 if photo_form.instance.pk is not None:
