@@ -5,6 +5,7 @@ a star and, for 3★–5★, a certificate, and writes the product's current sta
 """
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -486,6 +487,8 @@ class Certificate(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "expires_on"], name="certificate_status_expiry")]
+        # History: a certificate is revoked, expires or is superseded, never deleted — not even by raw SQL.
+        triggers = [pgtrigger.Protect(name="certificate_never_deleted", operation=pgtrigger.Delete)]
 
     def __str__(self):
         return self.number

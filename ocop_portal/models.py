@@ -8,6 +8,7 @@ is shown once, when it is created, and a leaked database does not leak working t
 import hashlib
 from datetime import timedelta
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -23,6 +24,9 @@ def token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+# Audited like the records it opens (who made, changed or revoked it); the digest of the secret and
+# the minute-by-minute ``last_used_at`` are left out of the history.
+@pghistory.track(exclude=["digest", "last_used_at"])
 class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
