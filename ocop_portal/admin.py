@@ -13,6 +13,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
+from django.utils.translation import gettext as _
+
+PERMISSION_DENIED_TAG = "permission-denied"
 
 
 def access():
@@ -123,23 +126,45 @@ class ScopedModelAdminMixin(ScopedMixin):
         access().ensure_editable(request.user, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """A service's refusal after the form was valid is a message, never a 500 (the write rolled back)."""
+        """Permission before scope; a service's refusal after a valid form is a message, never a 500.
+
+        Django looks a record up (404) before it asks for the change permission; the other
+        interfaces refuse a role that may change no record of the kind first (403), so does this
+        one. Actions run from the change form only need the view permission and pass.
+        """
+        changing = request.method == "POST" and object_id is not None
+        if changing and not self._posts_change_form_action(request) and not self.has_change_permission(request):
+            raise PermissionDenied
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as exc:
             self.message_user(request, "; ".join(exc.messages), level=messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def _posts_change_form_action(self, request) -> bool:
+        action_form = self.action_form(auto_id=None, prefix=ActionLocation.CHANGE_FORM.value)
+        return action_form["action"].html_name in request.POST
+
     def run_service(self, request, service, success_message, **kwargs):
-        """Call a service from an admin action; its refusal becomes an error message."""
+        """Call a service from an admin action; its refusal becomes an error message.
+
+        A refusal for lack of permission is tagged ``permission-denied``, apart from a refusal
+        because of the object's state (the permission matrix tells them apart this way).
+        """
         try:
             result = service(user=request.user, **kwargs)
         except (ValidationError, PermissionDenied) as exc:
-            text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            self.message_user(request, text, level=messages.ERROR)
+            self.message_refusal(request, exc)
             return None
         self.message_user(request, success_message, level=messages.SUCCESS)
         return result
+
+    def message_refusal(self, request, exc, prefix=""):
+        if isinstance(exc, PermissionDenied):
+            text, tags = str(exc) or _("Bạn không có quyền thực hiện thao tác này."), PERMISSION_DENIED_TAG
+        else:
+            text, tags = "; ".join(exc.messages), ""
+        self.message_user(request, f"{prefix}{text}", level=messages.ERROR, extra_tags=tags)
 
 
 class ScopedAdmin(ScopedModelAdminMixin, admin.ModelAdmin):

@@ -25,15 +25,18 @@ Role = StaffAssignment.Role
 ASSIGNMENT_FIELDS = ("role", "unit", "view_unit")
 
 
-def unit_choices(actor, *, view=False):
-    """Units an actor may assign. A superuser's list is the portal's province (both eras), not the country."""
+def unit_choices(actor, *, view=False, current=None):
+    """Units an actor may assign, and the account's ``current`` one.
+
+    A superuser's list is the portal's province (both eras), not the whole country's 14,000 units.
+    """
     units = AdministrativeUnit.objects.in_scope_of(actor, view=view)
     if access.role_of(actor) == roles.SUPERUSER:
         provinces = AdministrativeUnit.objects.filter(
             level=AdministrativeUnit.Level.PROVINCE, code=settings.OCOP_PROVINCE_CODE
         )
         paths = tuple(path for province in provinces for path in access.scope_paths(province))
-        units = units.in_paths(paths)
+        units = units.in_paths(paths) | AdministrativeUnit.objects.filter(pk=getattr(current, "pk", None))
     return units.order_by("path")
 
 
@@ -57,8 +60,11 @@ class AssignmentFields(forms.Form):
             (value, label) for value, label in StaffAssignment.Role.choices if roles.may_grant(actor_role, value)
         ]
         self.fields["role"].choices = [("", "---------"), *grantable]
-        self.fields["unit"].queryset = unit_choices(self.actor)
-        self.fields["view_unit"].queryset = unit_choices(self.actor, view=True)
+        current = access.assignment_of(self.instance) if self.instance.pk else None
+        self.fields["unit"].queryset = unit_choices(self.actor, current=getattr(current, "unit", None))
+        self.fields["view_unit"].queryset = unit_choices(
+            self.actor, view=True, current=getattr(current, "view_unit", None)
+        )
 
     def check_assignment(self):
         data = self.cleaned_data
@@ -234,8 +240,7 @@ class StaffUserAdmin(ScopedModelAdminMixin, UserAdmin):
             try:
                 service(user=request.user, account=account)
             except (ValidationError, PermissionDenied) as exc:
-                text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                self.message_user(request, f"{account}: {text}", level=messages.ERROR)
+                self.message_refusal(request, exc, prefix=f"{account}: ")
             else:
                 done += 1
         if done:
@@ -266,7 +271,7 @@ class StaffAssignmentAdmin(ScopedAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return request.user.is_superuser  # only with the account a superuser deletes
 
 
 if admin.site.is_registered(User):

@@ -39,6 +39,10 @@ each following line names a role and gives one outcome per action::
                      the same answer as for a record that does not exist.
   =====  ==========  =====================================================================
 
+Permission comes before scope, as every interface checks: a role that may not do this to *any*
+record of the kind gets ``DENY`` before the record is looked up (the refusal says nothing about
+the record), and ``HIDDEN`` only where it could act on a record it sees.
+
 Whether a workflow step is allowed in the record's *state* (submitting an accepted
 registration) is not the matrix's business: runners put the record in a state where the step
 applies. An interface a role cannot use at all (the admin for anonymous users and API clients)
@@ -95,9 +99,9 @@ producer:nari           list view add change delete
   officer_other         0    0    -   0      0
   staff_nari            +    +    +   +      +
   api_client            +    +    +   +      +
-  council_chair         0    0    -   0      0
-  council_member        0    0    -   0      0
-  anonymous             0    0    -   0      0
+  council_chair         0    0    -   -      -
+  council_member        0    0    -   -      -
+  anonymous             0    0    -   -      -
 
 producer:chomoi         list view add change delete
   superuser             +    +    +   +      +
@@ -105,9 +109,9 @@ producer:chomoi         list view add change delete
   officer_other         0    0    -   0      0
   staff_nari            0    0    -   0      0
   api_client            0    0    -   0      0
-  council_chair         0    0    -   0      0
-  council_member        0    0    -   0      0
-  anonymous             0    0    -   0      0
+  council_chair         0    0    -   -      -
+  council_member        0    0    -   -      -
+  anonymous             0    0    -   -      -
 
 producer:published      list view add change delete
   superuser             +    +    +   +      +
@@ -125,9 +129,9 @@ product:nari            list view add change delete
   officer_other         0    0    -   0      0
   staff_nari            +    +    +   +      +
   api_client            +    +    +   +      +
-  council_chair         0    0    -   0      0
-  council_member        0    0    -   0      0
-  anonymous             0    0    -   0      0
+  council_chair         0    0    -   -      -
+  council_member        0    0    -   -      -
+  anonymous             0    0    -   -      -
 
 product:chomoi          list view add change delete
   superuser             +    +    +   +      +
@@ -135,9 +139,9 @@ product:chomoi          list view add change delete
   officer_other         0    0    -   0      0
   staff_nari            0    0    -   0      0
   api_client            0    0    -   0      0
-  council_chair         0    0    -   0      0
-  council_member        0    0    -   0      0
-  anonymous             0    0    -   0      0
+  council_chair         0    0    -   -      -
+  council_member        0    0    -   -      -
+  anonymous             0    0    -   -      -
 
 product:published       list view add change delete
   superuser             +    +    +   +      +
@@ -155,26 +159,26 @@ registration:nari       list view add change delete submit withdraw accept retur
   officer_other         0    0    -   0      0      0      0        0      0
   staff_nari            +    +    +   +      +      +      +        -      -
   api_client            +    +    +   +      +      +      +        -      -
-  council_chair         0    0    -   0      0      0      0        0      0
-  council_member        0    0    -   0      0      0      0        0      0
+  council_chair         0    0    -   -      -      -      -        -      -
+  council_member        0    0    -   -      -      -      -        -      -
   anonymous             -    -    -   -      -      -      -        -      -
 
 registration:chomoi     list view add change delete submit withdraw accept return
   superuser             +    +    +   +      +      +      +        +      +
   officer               +    +    +   +      +      +      +        +      +
   officer_other         0    0    -   0      0      0      0        0      0
-  staff_nari            0    0    -   0      0      0      0        0      0
-  api_client            0    0    -   0      0      0      0        0      0
-  council_chair         0    0    -   0      0      0      0        0      0
-  council_member        0    0    -   0      0      0      0        0      0
+  staff_nari            0    0    -   0      0      0      0        -      -
+  api_client            0    0    -   0      0      0      0        -      -
+  council_chair         0    0    -   -      -      -      -        -      -
+  council_member        0    0    -   -      -      -      -        -      -
   anonymous             -    -    -   -      -      -      -        -      -
 
 registration:council    list view add change delete submit withdraw accept return
   superuser             +    +    +   +      +      +      +        +      +
   officer               +    +    +   +      +      +      +        +      +
   officer_other         0    0    -   0      0      0      0        0      0
-  staff_nari            0    0    -   0      0      0      0        0      0
-  api_client            0    0    -   0      0      0      0        0      0
+  staff_nari            0    0    -   0      0      0      0        -      -
+  api_client            0    0    -   0      0      0      0        -      -
   council_chair         +    +    -   -      -      -      -        -      -
   council_member        +    +    -   -      -      -      -        -      -
   anonymous             -    -    -   -      -      -      -        -      -
@@ -185,8 +189,8 @@ document:nari           list view add change delete
   officer_other         0    0    -   0      0
   staff_nari            +    +    +   +      +
   api_client            +    +    +   +      +
-  council_chair         0    0    -   0      0
-  council_member        0    0    -   0      0
+  council_chair         0    0    -   -      -
+  council_member        0    0    -   -      -
   anonymous             -    -    -   -      -
 
 document:chomoi         list view add change delete
@@ -195,8 +199,8 @@ document:chomoi         list view add change delete
   officer_other         0    0    -   0      0
   staff_nari            0    0    -   0      0
   api_client            0    0    -   0      0
-  council_chair         0    0    -   0      0
-  council_member        0    0    -   0      0
+  council_chair         0    0    -   -      -
+  council_member        0    0    -   -      -
   anonymous             -    -    -   -      -
 
 document:council        list view add change delete
@@ -243,8 +247,8 @@ commendation:chomoi     list view add change delete
   superuser             +    +    +   +      +
   officer               +    +    +   +      +
   officer_other         0    0    -   0      0
-  staff_nari            0    0    -   0      0
-  api_client            0    0    -   0      0
+  staff_nari            0    0    -   -      -
+  api_client            0    0    -   -      -
   council_chair         -    -    -   -      -
   council_member        -    -    -   -      -
   anonymous             -    -    -   -      -
@@ -254,7 +258,7 @@ council:province        list view add change delete
   officer               +    +    +   +      +
   officer_other         0    0    -   0      0
   staff_nari            -    -    -   -      -
-  api_client            0    0    -   0      0
+  api_client            0    0    -   -      -
   council_chair         +    +    -   -      -
   council_member        +    +    -   -      -
   anonymous             -    -    -   -      -
@@ -264,7 +268,7 @@ member:chair            list view add change delete
   officer               +    +    +   +      +
   officer_other         0    0    -   0      0
   staff_nari            -    -    -   -      -
-  api_client            0    0    -   0      0
+  api_client            0    0    -   -      -
   council_chair         +    +    -   -      -
   council_member        +    +    -   -      -
   anonymous             -    -    -   -      -
@@ -272,9 +276,9 @@ member:chair            list view add change delete
 evaluation:council      list view add change delete evaluation.score evaluation.finalize certificate.issue
   superuser             +    +    +   +      +      +                +                   +
   officer               +    +    +   +      -      +                +                   +
-  officer_other         0    0    -   0      0      0                0                   0
+  officer_other         0    0    -   0      -      0                0                   0
   staff_nari            -    -    -   -      -      -                -                   -
-  api_client            0    0    -   0      0      0                0                   0
+  api_client            0    0    -   -      -      -                -                   -
   council_chair         +    +    -   -      -      +                +                   -
   council_member        +    +    -   -      -      +                -                   -
   anonymous             -    -    -   -      -      -                -                   -
@@ -282,17 +286,17 @@ evaluation:council      list view add change delete evaluation.score evaluation.
 scoresheet:chair        list view add change delete evaluation.score
   superuser             +    +    +   +      +      +
   officer               +    +    +   +      -      +
-  officer_other         0    0    -   0      0      0
+  officer_other         0    0    -   0      -      0
   staff_nari            -    -    -   -      -      -
   api_client            -    -    -   -      -      -
   council_chair         +    +    -   +      -      +
-  council_member        0    0    -   0      0      0
+  council_member        0    0    -   0      -      0
   anonymous             -    -    -   -      -      -
 
 scoresheet:member       list view add change delete evaluation.score
   superuser             +    +    +   +      +      +
   officer               +    +    +   +      -      +
-  officer_other         0    0    -   0      0      0
+  officer_other         0    0    -   0      -      0
   staff_nari            -    -    -   -      -      -
   api_client            -    -    -   -      -      -
   council_chair         +    +    -   -      -      -
@@ -323,8 +327,8 @@ plan:chomoi             list view add change delete manage
   superuser             +    +    +   +      +      +
   officer               +    +    +   +      +      +
   officer_other         0    0    -   0      0      0
-  staff_nari            0    0    -   0      0      0
-  api_client            0    0    -   0      0      0
+  staff_nari            0    0    -   -      -      -
+  api_client            0    0    -   -      -      -
   council_chair         -    -    -   -      -      -
   council_member        -    -    -   -      -      -
   anonymous             -    -    -   -      -      -
@@ -353,8 +357,8 @@ support:chomoi          list view add change delete
   superuser             +    +    +   +      +
   officer               +    +    +   +      +
   officer_other         0    0    -   0      0
-  staff_nari            0    0    -   0      0
-  api_client            0    0    -   0      0
+  staff_nari            0    0    -   -      -
+  api_client            0    0    -   -      -
   council_chair         -    -    -   -      -
   council_member        -    -    -   -      -
   anonymous             -    -    -   -      -
@@ -382,7 +386,7 @@ authority:province      list view add change delete
 account:staff_chomoi    list view add change delete staff.manage
   superuser             +    +    +   +      +      +
   officer               +    +    +   +      -      +
-  officer_other         0    0    +   0      0      0
+  officer_other         0    0    +   0      -      0
   staff_nari            -    -    -   -      -      -
   api_client            -    -    -   -      -      -
   council_chair         -    -    -   -      -      -
@@ -391,7 +395,7 @@ account:staff_chomoi    list view add change delete staff.manage
 
 account:officer_other   list view add change delete staff.manage
   superuser             +    +    +   +      +      +
-  officer               0    0    +   0      0      0
+  officer               0    0    +   0      -      0
   officer_other         +    +    +   +      -      +
   staff_nari            -    -    -   -      -      -
   api_client            -    -    -   -      -      -
