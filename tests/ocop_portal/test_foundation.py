@@ -57,13 +57,20 @@ def test_migrations_are_complete():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
+def production_environment(**variables):
+    """This process's environment without the ``DJANGO_*`` variables that other tests or a developer's
+    shell may have set (the browser tests set ``DJANGO_ALLOW_ASYNC_UNSAFE``, which ``check --deploy``
+    rightly refuses), plus ``variables``: the deployment under test is exactly what the test names."""
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
+    return {**inherited, **variables}
+
+
 def test_check_deploy_reports_no_issues_with_production_variables():
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789abcdef",
-        "DJANGO_ALLOWED_HOSTS": "ocop.example.gov.vn",
-    }
+    env = production_environment(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="a-production-secret-key-that-is-long-and-random-0123456789abcdef",
+        DJANGO_ALLOWED_HOSTS="ocop.example.gov.vn",
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,
@@ -77,7 +84,7 @@ def test_check_deploy_reports_no_issues_with_production_variables():
 
 
 def test_settings_refuse_production_without_a_secret_key():
-    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": ""}
+    env = production_environment(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="")
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=BASE_DIR,
