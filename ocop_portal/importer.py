@@ -281,11 +281,10 @@ class MultiChoice(Choice):
 class Column:
     """One column of a kind: its heading, how a cell is read, and what an export writes in it.
 
-    ``key`` names the value in a parsed row, usually the model field. ``value`` reads the export
-    value from a record (default: the attribute ``key``). ``fields`` are further model fields whose
-    validation errors belong to this column (``commune`` for the "Xã/phường" column). An export-only
-    column (``importable=False``: the current star, computed and never typed) is written by exports
-    and ignored on import.
+    ``key`` names the value in a parsed row: the model field when there is one, so that a service's
+    error on that field is reported in this column. ``value`` reads the export value from a record
+    (default: the attribute ``key``). An export-only column (``importable=False``: the current star,
+    computed and never typed) is written by exports and ignored on import.
     """
 
     key: str
@@ -296,7 +295,6 @@ class Column:
     importable: bool = True
     help: object = ""
     example: str = ""
-    fields: tuple[str, ...] = ()
 
     def export_value(self, record) -> object:
         raw = self.value(record) if self.value else getattr(record, self.key)
@@ -420,7 +418,7 @@ class Kind:
 
     def column(self, key: str) -> Column | None:
         for column in self.columns:
-            if column.key == key or key in column.fields:
+            if column.key == key:
                 return column
         return None
 
@@ -472,7 +470,7 @@ def open_table(stream, name: str, sheet_title: str = "") -> Table:
             _("Tệp quá lớn (tối đa %(mb)s MB): hãy chia thành nhiều tệp.") % {"mb": MAX_IMPORT_BYTES // 2**20}
         )
     stream.seek(0)
-    return _open_xlsx(stream, sheet_title) if fmt == "xlsx" else _open_csv(stream)
+    return _open_xlsx(stream, sheet_title) if fmt == "xlsx" else _open_csv(stream, size)
 
 
 def _corrupt() -> ImportFileError:
@@ -513,7 +511,7 @@ def _data_sheet(workbook, sheet_title: str):
     return workbook.worksheets[0]
 
 
-def _open_csv(stream) -> Table:
+def _open_csv(stream, size: int | None) -> Table:
     text = io.TextIOWrapper(io.BufferedReader(_Readable(stream)), encoding="utf-8-sig", newline="")
     try:
         sample = text.read(CSV_SAMPLE_CHARS)
@@ -521,7 +519,11 @@ def _open_csv(stream) -> Table:
         raise ImportFileError(_("Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”).")) from None
     if "\x00" in sample:
         raise ImportFileError(_("Tệp không phải là tệp CSV dạng văn bản."))
-    estimated = max(sample.count("\n") - 1, 0) if len(sample) < CSV_SAMPLE_CHARS else None
+    lines = sample.count("\n")
+    if len(sample) < CSV_SAMPLE_CHARS:
+        estimated = max(lines - 1, 0)
+    else:  # a long file: as many rows as its size holds lines like the first ones (for the progress bar)
+        estimated = round(size * lines / len(sample.encode())) - 1 if size and lines else None
     text.seek(0)
     reader = csv.reader(text, delimiter=_delimiter(sample))
     try:
