@@ -4,6 +4,8 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from ocop_portal.fallback import RETRY_AFTER_SECONDS
+
 
 @never_cache
 def healthz(request):
@@ -13,5 +15,7 @@ def healthz(request):
             cursor.fetchone()
     except DatabaseError:
         connection.close_if_unusable_or_obsolete()
-        return JsonResponse({"status": "degraded", "database": "unavailable"}, status=503)
+        response = JsonResponse({"status": "degraded", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,8 +1,14 @@
 """Request plumbing shared by every interface."""
 
+import logging
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from ocop_portal import fallback
+
+logger = logging.getLogger(__name__)
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):
@@ -21,3 +27,20 @@ class PortalLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that loses the database answers 503 with ``Retry-After`` instead of a 500 (see
+    ``ocop_portal.fallback``); the API's uncaught exceptions reach here too, DRF re-raises them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if fallback.is_database_unavailable(exception):
+            logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
+            return fallback.database_unavailable(request)
+        return None

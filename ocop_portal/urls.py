@@ -18,3 +18,6 @@ urlpatterns = [
     path("", include("evaluations.urls")),
     path("", include("evaluations.urls_transfer")),
 ]
+
+# Errors outside a view (a middleware, the session) need no database to answer: 503 for an outage.
+handler500 = "ocop_portal.fallback.server_error"

@@ -1,0 +1,65 @@
+"""Responses for when the portal cannot do its work: they must not need the database themselves.
+
+When PostgreSQL restarts (an upgrade, a failover, a full disk) requests fail for a moment. Each
+such request answers **503 Service Unavailable** with ``Retry-After``, in the form its client
+reads: the API's error JSON (``{"type", "detail", "errors"}``) under ``/api/`` and ``/healthz``, a
+plain Vietnamese page elsewhere. No restart is needed afterwards: Django closes a connection that
+failed at the end of the request and ``CONN_HEALTH_CHECKS`` tests a kept one before reusing it,
+so the first request after the database is back gets a fresh connection.
+
+The page is rendered without the request (no context processor may look up the user or the
+session, which live in the database) from a template of its own that extends nothing.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+RETRY_AFTER_SECONDS = 5
+# What psycopg raises while the server is unreachable, shutting down, starting up, out of
+# connections, or when a statement is cancelled or loses a lock conflict: all transient, none
+# the request's fault, all worth retrying. (Errors in the data itself are IntegrityError and
+# DataError: they stay the services' business.)
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, DATABASE_UNAVAILABLE):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def wants_json(request) -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def database_unavailable(request) -> HttpResponse:
+    detail = _("Cơ sở dữ liệu tạm thời không phản hồi. Hãy thử lại sau ít giây.")
+    if wants_json(request):
+        response = JsonResponse({"type": "database_unavailable", "detail": detail, "errors": {}}, status=503)
+    else:
+        page = render_to_string(
+            "ocop_portal/unavailable.html",
+            {"title": _("Cổng OCOP tạm thời gián đoạn"), "detail": detail},
+        )
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request) -> HttpResponse:
+    """``handler500``: an error outside any view (a middleware, the session) that is a database outage
+    is still a 503; anything else is a plain Vietnamese 500 page that needs no database either."""
+    if is_database_unavailable(sys.exc_info()[1]):
+        return database_unavailable(request)
+    detail = _("Đã xảy ra lỗi không mong muốn. Lỗi đã được ghi lại; hãy thử lại hoặc báo cho quản trị viên.")
+    if wants_json(request):
+        return JsonResponse({"type": "server_error", "detail": detail, "errors": {}}, status=500)
+    page = render_to_string("ocop_portal/unavailable.html", {"title": _("Lỗi máy chủ"), "detail": detail})
+    return HttpResponse(page, status=500)
