@@ -224,14 +224,19 @@ class Choice(Converter):
 
     def __init__(self, choices):
         self.choices = list(choices.choices if hasattr(choices, "choices") else choices)
+        self._lookups: dict[str, dict[str, str]] = {}
 
     def _lookup(self) -> dict[str, str]:
-        lookup = {}
-        for value, label in self.choices:
-            lookup[fold(value)] = value
-            for form in in_languages(label):
-                lookup[form] = value
-        return lookup
+        """Folded label or code → value; built once per language (it is read for every cell)."""
+        language = translation.get_language() or ""
+        if language not in self._lookups:
+            lookup = {}
+            for value, label in self.choices:
+                lookup[fold(value)] = value
+                for form in in_languages(label):
+                    lookup[form] = value
+            self._lookups[language] = lookup
+        return self._lookups[language]
 
     def parse(self, raw):
         text = cell_text(raw)
