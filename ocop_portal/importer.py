@@ -31,6 +31,7 @@ from itertools import islice
 from xml.etree.ElementTree import ParseError
 
 import pghistory
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import FileResponse, StreamingHttpResponse
@@ -92,13 +93,15 @@ def lowered(value: str) -> str:
 
 
 def in_languages(text) -> set[str]:
-    """A lazy translation folded in Vietnamese and in the active language (headings, labels).
+    """A lazy translation folded in every language of the portal (headings, choice labels).
 
-    A file exported by a user who reads the portal in English comes back with English headings.
+    A file exported by a user who reads the portal in English comes back with English headings
+    and labels, whoever imports it.
     """
     forms = {fold(text)}
-    with translation.override("vi"):
-        forms.add(fold(text))
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            forms.add(fold(text))
     return forms
 
 
