@@ -16,6 +16,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from ocop_portal.importer import MAX_IMPORT_BYTES, ImportFileError, ImportResult, Kind, file_format, iter_import
+from ocop_portal.storage import StorageFull
 
 STASH_DIR = "imports"
 STASH_HOURS = 24
@@ -33,7 +34,10 @@ def stash_upload(request, kind: Kind, upload) -> dict:
         )
     sweep()
     token = secrets.token_urlsafe(16)
-    path = default_storage.save(f"{STASH_DIR}/{token}-{get_valid_filename(upload.name)}", upload)
+    try:
+        path = default_storage.save(f"{STASH_DIR}/{token}-{get_valid_filename(upload.name)}", upload)
+    except StorageFull as exc:
+        raise ImportFileError(exc.messages) from exc
     pending = {"kind": kind.name, "path": path, "filename": upload.name, "token": token}
     kept = {key: value for key, value in request.session.get(SESSION_KEY, {}).items() if _exists(value)}
     request.session[SESSION_KEY] = {**kept, token: pending}

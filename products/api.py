@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from products.filters import (
     product_set_code,
 )
 from products.models import DossierDocument, Product, ProductSet, Registration, RegistrationTransition
+from products.uploads import dossier_file_response
 
 # --- Classification ---------------------------------------------------------------------------
 
@@ -331,7 +331,7 @@ class RegistrationViewSet(CreateApiMixin, ReadOnlyApiViewSet):
             )
             if not document.file:
                 raise exceptions.NotFound(_("Mục hồ sơ này chưa có tệp."))
-            return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name or None)
+            return dossier_file_response(document)
         with transaction.atomic():
             registration = self.get_object_for_write(codename=None)
             document = get_object_or_404(

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from products.filters import ProductFilterSet, RegistrationFilterSet
 from products.forms import PhotoForm, ProductForm, ReasonForm, RegistrationForm, UploadForm
 from products.models import DossierDocument, Product, Registration
 from products.transfer import PRODUCTS, REGISTRATIONS
+from products.uploads import dossier_file_response
 
 REVIEW_STATUSES = (Registration.Status.SUBMITTED, Registration.Status.RESUBMITTED)
 
@@ -290,7 +291,7 @@ def document_download(request, pk, document_pk):
         DossierDocument.objects.visible_to(request.user).filter(registration_id=pk).exclude(file=""),
         pk=document_pk,
     )
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name or None)
+    return dossier_file_response(document)
 
 
 # --- Officers: the review queue ----------------------------------------------------------------
