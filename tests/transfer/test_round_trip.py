@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from organizations.models import Producer
+from evaluations.transfer import KINDS
+from organizations.models import IssuingAuthority, Producer
 from products.models import Product
 from tests import factories
 
@@ -108,3 +109,24 @@ def test_import_command_fails_and_writes_nothing_on_a_bad_row(registry, tmp_path
         call_command("import_data", "producers", str(path))
     assert "Dòng 3, cột Xã/phường: Không tìm thấy xã/phường “Xã Không Có”" in capsys.readouterr().err
     assert not Producer.objects.filter(name="HTX Mới").exists()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_every_kind_imports_its_own_export_unchanged(registry, area, officer, tmp_path, capsys, fmt):
+    authority = IssuingAuthority.objects.create(name="UBND tỉnh Bắc Kạn", level="province", unit=area["province"])
+    product = Product.objects.get()
+    factories.registration(product, year=2018)
+    rows = [
+        "Số giấy chứng nhận,Mã số thuế chủ thể,Tên chủ thể,Tên sản phẩm,Hạng sao,Số quyết định công nhận,"
+        "Ngày quyết định,Cơ quan công nhận",
+        f"01/GCN-OCOP-06-2018,4700123456,HTX Tài Hoan,{product.name},4,2370/QĐ-UBND,12/12/2018,{authority.name}",
+    ]
+    recognitions = tmp_path / "cong-nhan.csv"
+    recognitions.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    call_command("import_data", "recognitions", str(recognitions), "--user", officer.username, verbosity=0)
+
+    for name in KINDS:
+        path = tmp_path / f"{name}.{fmt}"
+        call_command("export_data", name, str(path))
+        call_command("import_data", name, str(path), "--dry-run", "--user", officer.username)
+        assert " 0 mới, 0 cập nhật, " in summary(capsys), name
