@@ -110,3 +110,16 @@ def test_registration_type_cannot_be_changed_by_import(area, officer, tai_hoan):
     result = run(REGISTRATIONS, upload, officer)
     assert counts(result) == (0, 0, 0, 1)
     assert str(result.errors[0]).startswith("Dòng 2, cột Loại đánh giá: Hồ sơ năm 2019 của sản phẩm này đã có")
+
+
+def test_unknown_product_set_and_2018_group(area, officer, tai_hoan):
+    upload = xlsx(
+        ["Tên sản phẩm", "Tên chủ thể", "Bộ sản phẩm", "Nhóm sản phẩm 2018"],
+        [["Miến dong", "HTX Tài Hoan", "99", "Thực phẩm"], ["Măng khô", "HTX Tài Hoan", "1", "Nhóm 9"]],
+    )
+    result = run(PRODUCTS, upload, officer)
+    assert [str(e) for e in result.errors] == [
+        "Dòng 2, cột Bộ sản phẩm: Không có bộ sản phẩm “99”.",
+        "Dòng 3, cột Nhóm sản phẩm 2018: Không có nhóm sản phẩm 2018 “Nhóm 9”.",
+    ]
+    assert not Product.objects.exists()
