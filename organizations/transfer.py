@@ -31,7 +31,7 @@ from organizations.models import AdministrativeUnit, Producer, tax_code_validato
 
 Level = AdministrativeUnit.Level
 CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
-# Unit types people write before a name, folded, longest first ("thanh pho" before "thanh").
+# Unit types people write before a name, folded; a longer one before its prefix ("tp." before "tp").
 TYPE_PREFIXES = (
     "thanh pho truc thuoc trung uong",
     "thanh pho",
