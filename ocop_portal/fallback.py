@@ -53,6 +53,19 @@ def database_unavailable(request) -> HttpResponse:
     return response
 
 
+def request_too_large(request, limit: int) -> HttpResponse:
+    """413 in the form the client reads: the API's error JSON, the upload page's JSON, or a plain page."""
+    detail = _("Dữ liệu gửi lên quá lớn (tối đa %(mb)s MB cho một lần gửi). Hãy gửi tệp nhỏ hơn.") % {
+        "mb": limit // 2**20
+    }
+    if request.path.startswith("/api/"):
+        return JsonResponse({"type": "request_too_large", "detail": detail, "errors": {}}, status=413)
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return JsonResponse({"ok": False, "error": detail}, status=413)
+    page = render_to_string("ocop_portal/unavailable.html", {"title": _("Dữ liệu quá lớn"), "detail": detail})
+    return HttpResponse(page, status=413)
+
+
 def server_error(request) -> HttpResponse:
     """``handler500``: an error outside any view (a middleware, the session) that is a database outage
     is still a 503; anything else is a plain Vietnamese 500 page that needs no database either."""

@@ -44,3 +44,26 @@ class DatabaseUnavailableMiddleware:
             logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
             return fallback.database_unavailable(request)
         return None
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body over ``OCOP_MAX_REQUEST_BYTES`` before reading it: 413.
+
+    Django caps form fields (``DATA_UPLOAD_MAX_MEMORY_SIZE``) but streams uploaded files to
+    temporary files without a limit, so a multi-gigabyte upload would fill the disk before any
+    check on the file ran. The largest legitimate upload (a 20 MB dossier file or import file) fits
+    well under the default of 25 MB. A reverse proxy should refuse earlier still
+    (``client_max_body_size``); this guard holds when gunicorn is reached directly.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.OCOP_MAX_REQUEST_BYTES:
+            return fallback.request_too_large(request, settings.OCOP_MAX_REQUEST_BYTES)
+        return self.get_response(request)

@@ -8,6 +8,7 @@
 | DATABASE_URL           | embedded PostgreSQL (devdb.py)  | postgres://user:pass@host:port/name             |
 | DJANGO_SECURE_SSL      | 1 when DEBUG=0                  | HTTPS redirect, HSTS and secure cookies         |
 | DEMO_PASSWORD          | ocop-demo-2026                  | password of the demo accounts (load_demo)       |
+| OCOP_MAX_REQUEST_MB    | 25                              | larger request bodies are refused (413)         |
 """
 
 import os
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ocop_portal.middleware.RequestSizeLimitMiddleware",
     "ocop_portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ocop_portal.middleware.PortalLocaleMiddleware",
@@ -175,6 +177,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Larger request bodies are refused before they are read (413): a dossier or import file is at most 20 MB.
+OCOP_MAX_REQUEST_BYTES = int(os.environ.get("OCOP_MAX_REQUEST_MB", 25)) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -187,7 +191,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ocop_portal.api.permissions.ApiAccess"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["ocop_portal.api.filtering.ApiFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "ocop_portal.api.schema.ApiAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "ocop_portal.api.pagination.ApiPagination",
     "EXCEPTION_HANDLER": "ocop_portal.api.exceptions.exception_handler",

@@ -17,7 +17,7 @@ from ocop_portal import storage
 from products import services
 from products.models import DossierDocument, ProductPhoto, Registration
 from tests import factories
-from tests.api.conftest import client_for
+from tests.api.conftest import client_for, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +177,76 @@ def test_a_full_disk_when_an_import_file_is_checked_is_a_clear_message(client, a
     response = client.post("/transfer/producers/import/", {"file": upload})
     assert response.status_code == 400
     assert "hết dung lượng lưu trữ" in response.content.decode()
+
+
+# --- Oversized and malformed uploads -------------------------------------------------------------
+
+
+@pytest.fixture
+def small_limit(settings):
+    settings.OCOP_MAX_REQUEST_BYTES = 64 * 1024
+
+
+def big_pdf(size):
+    return SimpleUploadedFile("lon.pdf", factories.pdf_bytes() + b"%" * size, content_type="application/pdf")
+
+
+def test_an_oversized_request_is_refused_before_it_is_read(client, draft, nari_staff, small_limit):
+    document = draft.documents.get(kind="form_01")
+    client.force_login(nari_staff)
+    response = upload_page(client, document, big_pdf(100 * 1024))
+    assert response.status_code == 413
+    assert response.json() == {"ok": False, "error": response.json()["error"]}
+    assert "quá lớn" in response.json()["error"]
+    page = client.post(f"/registrations/{draft.pk}/documents/{document.pk}/upload/", {"file": big_pdf(100 * 1024)})
+    assert page.status_code == 413 and "quá lớn" in page.content.decode()
+    api = client_for(nari_staff).post(
+        f"/api/v1/registrations/{draft.pk}/documents/{document.pk}/file/",
+        {"file": big_pdf(100 * 1024)},
+        format="multipart",
+    )
+    assert api.status_code == 413
+    assert api.json()["type"] == "request_too_large"
+    assert not DossierDocument.objects.get(pk=document.pk).file
+
+
+def test_a_file_over_the_document_limit_is_refused_by_its_size(client, draft, nari_staff, monkeypatch):
+    from products import uploads
+
+    monkeypatch.setattr(uploads, "DOCUMENT_MAX_BYTES", 1024)
+    document = draft.documents.get(kind="form_01")
+    client.force_login(nari_staff)
+    response = upload_page(client, document, big_pdf(4096))
+    assert response.status_code == 400
+    assert "vượt dung lượng tối đa" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("rong.pdf", b"", "rỗng"),
+        ("virus.pdf", factories.executable_bytes(), "thực chất là tệp EXE"),
+        ("trang.html", b"<html><script>alert(1)</script></html>", "Không nhận ra định dạng"),
+        ("../../etc/passwd.pdf", b"root:x:0:0:root:/root:/bin/bash\n", "Không nhận ra định dạng"),
+    ],
+)
+def test_malformed_uploads_are_refused_with_a_message(client, draft, nari_staff, settings, name, content, message):
+    document = draft.documents.get(kind="form_01")
+    client.force_login(nari_staff)
+    response = upload_page(client, document, SimpleUploadedFile(name, content))
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    assert files_under(settings.MEDIA_ROOT) == []
+
+
+def test_a_malformed_multipart_body_is_a_400_not_a_500(client, draft, nari_staff):
+    document = draft.documents.get(kind="form_01")
+    client.force_login(nari_staff)
+    response = client.generic(
+        "POST",
+        f"/api/v1/registrations/{draft.pk}/documents/{document.pk}/file/",
+        b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF',
+        content_type="multipart/form-data; boundary=x",
+        HTTP_AUTHORIZATION=f"Bearer {token_for(nari_staff)}",
+    )
+    assert 400 <= response.status_code < 500
