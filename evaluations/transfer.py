@@ -114,14 +114,11 @@ class RecognitionKind(Kind):
             for authority in IssuingAuthority.objects.all():
                 if fold(authority.name) == fold(name):
                     return authority
-            return ValidationError(
+            raise ValidationError(
                 {"authority": _("Không có cơ quan “%(name)s” trong danh mục cơ quan ban hành.") % {"name": name}}
             )
 
-        found = ctx.cached("authority", fold(name), load)
-        if isinstance(found, ValidationError):
-            raise found
-        return found
+        return ctx.cached("authority", fold(name), load)
 
     def natural_key(self, values):
         return ("certificate", values["number"])

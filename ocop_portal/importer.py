@@ -336,11 +336,25 @@ class ImportContext:
         return queryset if self.user is None else queryset.editable_by(self.user)
 
     def cached(self, name: str, key, load: Callable[[], object]):
-        """``load()`` once per (name, key) in this run: communes, producers, product sets..."""
+        """``load()`` once per (name, key) in this run: communes, producers, product sets...
+
+        A ``ValidationError`` that ``load`` raises ("no such commune") is remembered as well and
+        raised again for every row that names the same thing.
+        """
         cache = self.caches.setdefault(name, {})
         if key not in cache:
-            cache[key] = load()
-        return cache[key]
+            try:
+                cache[key] = load()
+            except ValidationError as exc:
+                cache[key] = exc
+        return self.remembered(name, key)
+
+    def remembered(self, name: str, key):
+        """What a look-up (or a batch's ``warm``) found for ``key``; its error is raised."""
+        found = self.caches[name][key]
+        if isinstance(found, ValidationError):
+            raise found
+        return found
 
 
 class Kind:

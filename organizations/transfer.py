@@ -116,10 +116,7 @@ class UnitResolver:
         province is given: a product's origin commune is looked for near its producer.
         """
         key = (fold(commune), fold(district), fold(province), near.pk if near else None, columns)
-        found = self.ctx.cached("commune", key, lambda: self._commune(commune, district, province, near, columns))
-        if isinstance(found, ValidationError):
-            raise found
-        return found
+        return self.ctx.cached("commune", key, lambda: self._commune(commune, district, province, near, columns))
 
     def check_editable(self, unit: AdministrativeUnit, column_key: str) -> None:
         """A record placed in ``unit`` must be in the user's edit scope (a district imports its own area)."""
@@ -137,15 +134,12 @@ class UnitResolver:
     def _commune(self, commune, district, province, near, columns):
         commune_key, district_key, province_key = columns
         candidates = self.matching(commune, Level.COMMUNE)
-        try:
-            if district:
-                districts = self._parents(district, Level.DISTRICT, district_key)
-                candidates = [c for c in candidates if c.parent_id in districts]
-            if province:
-                provinces = self._parents(province, Level.PROVINCE, province_key)
-                candidates = [c for c in candidates if _province_of(c).pk in provinces]
-        except ValidationError as exc:
-            return exc
+        if district:
+            districts = self._parents(district, Level.DISTRICT, district_key)
+            candidates = [c for c in candidates if c.parent_id in districts]
+        if province:
+            provinces = self._parents(province, Level.PROVINCE, province_key)
+            candidates = [c for c in candidates if _province_of(c).pk in provinces]
         if not district and not province and near is not None and len(candidates) > 1:
             candidates = [c for c in candidates if _province_of(c).pk == _province_of(near).pk] or candidates
         if not district and len(candidates) > 1:
@@ -157,10 +151,10 @@ class UnitResolver:
                 "value": commune,
                 "where": f" ({where})" if where else "",
             }
-            return ValidationError({commune_key: message})
+            raise ValidationError({commune_key: message})
         if len(candidates) > 1:
             places = "; ".join(_place(c) for c in candidates[:4])
-            return ValidationError(
+            raise ValidationError(
                 {
                     commune_key: _(
                         "“%(value)s” có ở nhiều nơi (%(places)s): ghi thêm quận/huyện, tỉnh hoặc dùng mã xã."
@@ -352,10 +346,7 @@ def resolve_producer(values: dict, ctx: ImportContext) -> Producer:
         warm_producers([values], ctx)
     values.pop("producer__tax_code", None)
     values.pop("producer")
-    found = ctx.caches["producer"][key]
-    if isinstance(found, ValidationError):
-        raise found
-    return found
+    return ctx.remembered("producer", key)
 
 
 class ProducerKind(Kind):

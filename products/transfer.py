@@ -7,6 +7,7 @@ prepared from a producers export. Registrations are created as drafts with their
 """
 
 import re
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
@@ -47,7 +48,7 @@ class ProductSetName(Text):
     )
 
 
-def _product_set(text: str, ctx: ImportContext) -> ProductSet:
+def _product_set(text: str) -> ProductSet:
     """ "1", "1. Rau, củ..." or the name alone; the newest classification wins when several have it."""
     match = _SET_TEXT.match(text)
     number, name = (int(match[1]), match[2]) if match else (None, text)
@@ -65,21 +66,6 @@ def _group_2018(text: str) -> Branch:
         if fold(text) in {fold(branch.code), fold(branch.name_vi), fold(branch.name_en)}:
             return branch
     raise ValidationError({"group_2018": _("Không có nhóm sản phẩm 2018 “%(value)s”.") % {"value": text}})
-
-
-def _cached_reference(ctx, name, text, load):
-    """A looked-up reference, or its error, once per distinct cell text of a file."""
-
-    def attempt():
-        try:
-            return load()
-        except ValidationError as exc:
-            return exc
-
-    found = ctx.cached(name, fold(text), attempt)
-    if isinstance(found, ValidationError):
-        raise found
-    return found
 
 
 def product_columns() -> tuple[Column, ...]:
@@ -130,11 +116,8 @@ def resolve_product(values: dict, ctx: ImportContext) -> Product:
     """The product a row names: its producer's product of that name, among what the user sees."""
     warm_products([values], ctx)
     producer = resolve_producer(values, ctx)
-    found = ctx.caches["product"][(producer.pk, same_name(values["product"]))]
-    if isinstance(found, ValidationError):
-        raise found
-    values["product"] = found
-    return found
+    values["product"] = ctx.remembered("product", (producer.pk, same_name(values["product"])))
+    return values["product"]
 
 
 class ProductKind(Kind):
@@ -226,12 +209,12 @@ class ProductKind(Kind):
         producer = values["producer"] = resolve_producer(values, ctx)
         resolve_unit(values, "origin_commune", ctx.units, near=producer.commune)
         for key, load in (
-            ("product_set", lambda text: _product_set(text, ctx)),
+            ("product_set", _product_set),
             ("group_2018", _group_2018),
         ):
             if values.get(key):
                 text = values[key]
-                values[key] = _cached_reference(ctx, key, text, lambda text=text, load=load: load(text))
+                values[key] = ctx.cached(key, fold(text), partial(load, text))
             elif key in values:
                 values[key] = None
         for key in ("code", "status"):  # an assigned code and the lifecycle are never erased by an empty cell
