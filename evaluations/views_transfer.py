@@ -74,7 +74,10 @@ def import_upload(request, kind):
     if streaming:
         get_token(request)  # the confirm form of the result needs the CSRF token: set it before streaming starts
         steps = import_stashed(request, kind, pending, dry_run=dry_run)
-        return StreamingHttpResponse(_ndjson(request, kind, pending, steps), content_type=NDJSON)
+        response = StreamingHttpResponse(_ndjson(request, kind, pending, steps), content_type=NDJSON)
+        response["X-Accel-Buffering"] = "no"  # a proxy must pass each line on at once, or the bar stands still
+        response["Cache-Control"] = "no-store"
+        return response
     result, keep = run_stashed(request, kind, pending, dry_run=dry_run)
     return render(request, "transfer/result.html", _result_context(kind, pending, result, keep))
 
