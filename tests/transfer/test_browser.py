@@ -1,14 +1,20 @@
 """The upload page in a real browser: progress bar, streamed result, confirmation — and no CSP error."""
 
+import os
+
 import pytest
 from playwright.sync_api import expect
 
 from organizations.models import Producer
 from tests import factories
-from tests.browser.conftest import browser_type_launch_args, people  # noqa: F401 - the browser fixtures
+from tests.browser.conftest import CHROMIUM, browser_type_launch_args, people  # noqa: F401 - the browser fixtures
 from tests.transfer.conftest import xlsx
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed (apt-get install chromium)"),
+]
 
 
 @pytest.fixture(autouse=True)
