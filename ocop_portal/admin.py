@@ -11,9 +11,13 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+
+from ocop_portal import audit, audit_selectors
 
 PERMISSION_DENIED_TAG = "permission-denied"
 
@@ -77,7 +81,56 @@ class ScopedMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ScopedModelAdminMixin(ScopedMixin):
+class HistoryRefusal(str):
+    """Why a record may not be deleted, listed where Django lists the protected records that block it."""
+
+    history_refusal = True
+
+
+class AuditedAdminMixin:
+    """The admin's "history" of a tracked record is its audit trail; what history hangs on is not deleted.
+
+    - The history button of a tracked record (``audit_selectors.is_tracked``) shows its audit
+      events — when, who, from where, each field before and after, the reason — read-only, to
+      those who may read the audit (``audit.may_view``: officers); others keep Django's own log
+      of admin actions.
+    - A record that history hangs on (``audit.deletion_refusal``: a recognised product, a
+      certificate, a finalised evaluation) blocks its deletion the way Django's protected related
+      records do: the confirmation page (one or "delete selected") says why and what to do
+      instead, and offers no button. The ``pre_delete`` guard stops anything that gets past.
+    """
+
+    audit_history_limit = 200
+    delete_confirmation_template = "admin/audit/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/audit/delete_selected_confirmation.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not audit_selectors.is_tracked(self.model) or not audit.may_view(request.user):
+            return super().history_view(request, object_id, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Lịch sử thay đổi: %(object)s") % {"object": obj},
+            "object": obj,
+            "opts": self.opts,
+            "entries": audit_selectors.object_history(obj, limit=self.audit_history_limit),
+            "limit": self.audit_history_limit,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/audit/object_history.html", context)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refusals = [HistoryRefusal(refusal) for obj in objs if (refusal := audit.deletion_refusal(obj))]
+        return deleted, counts, perms_needed, refusals or protected
+
+
+class ScopedModelAdminMixin(AuditedAdminMixin, ScopedMixin):
     """What ``ScopedAdmin`` adds for a model admin; mixed into other bases too (the accounts' ``UserAdmin``)."""
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):

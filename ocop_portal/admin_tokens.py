@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop_portal import services
+from ocop_portal.admin import AuditedAdminMixin
 from ocop_portal.models import ApiToken
 
 
@@ -30,7 +31,7 @@ class ApiTokenCreationForm(forms.ModelForm):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "user", "key_prefix", "read_only", "expires_at", "last_used_at", "is_active_display"]
     list_filter = ["read_only", ("revoked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["user"]

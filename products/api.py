@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ocop_portal import audit
 from ocop_portal.api.serializers import AllowedActionsField, ApiModelSerializer
 from ocop_portal.api.viewsets import ApiModelViewSet, CreateApiMixin, ReadOnlyApiViewSet
 from organizations.api import LOCATION_RELATED, LocationSerializer, ProducerSummarySerializer
@@ -153,8 +154,16 @@ class ProductSerializer(ApiModelSerializer):
         return services.product_update(user=self.context["request"].user, product=instance, **validated_data)
 
 
-class ProductViewSet(ApiModelViewSet):
-    """Products. The public sees the published catalogue: an active certificate, 3★ or more, still valid."""
+class ArchiveSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="Lý do lưu trữ (ghi vào nhật ký thay đổi).")
+
+
+class ProductViewSet(mixins.DestroyModelMixin, ApiModelViewSet):
+    """Products. The public sees the published catalogue: an active certificate, 3★ or more, still valid.
+
+    A product entered by mistake may be deleted; once history hangs on it (a certificate, a
+    registration) deleting answers 409 and the product is archived instead (``archive``).
+    """
 
     public_read = True
     queryset = Product.objects.select_related(
@@ -162,6 +171,29 @@ class ProductViewSet(ApiModelViewSet):
     )
     serializer_class = ProductSerializer
     filterset_class = ProductFilterSet
+
+    def allowed_actions(self, product):
+        actions = super().allowed_actions(product)
+        if "delete" in actions and audit.deletion_refusal(product):
+            actions.remove("delete")
+        if "change" in actions and not product.is_archived:
+            actions.append("archive")
+        return actions
+
+    @extend_schema(summary="Xóa sản phẩm nhập nhầm (đã có lịch sử thì 409: hãy lưu trữ)")
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            product = self.get_object_for_write(codename="delete")
+            services.product_delete(user=request.user, product=product)
+        return Response(status=204)
+
+    @extend_schema(
+        summary="Lưu trữ sản phẩm (thay cho xóa)", request=ArchiveSerializer, responses={200: ProductSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        product = self.perform_action(services.product_archive, "product", ArchiveSerializer)
+        return self.object_response(product)
 
 
 # --- Registrations and their dossier ------------------------------------------------------------

@@ -9,11 +9,13 @@ leaves the object inside the user's edit scope or rolls back. The registration w
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ocop_portal.errors import TransitionNotAllowed
+from ocop_portal import audit
+from ocop_portal.errors import Conflict, TransitionNotAllowed
 from organizations import access
 from organizations.access import ensure_editable
 from organizations.services import require_permission
@@ -153,6 +155,51 @@ def product_update(*, user, product: Product, **fields) -> Product:
 
 
 @transaction.atomic
+def product_archive(*, user, product: Product, reason: str) -> Product:
+    """Take a product out of the lists and the public catalogue, keeping it and its history.
+
+    What replaces deletion once history hangs on a product; the reason goes into the audit trail.
+    """
+    require_permission(user, "products.change_product")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Phải ghi lý do lưu trữ sản phẩm.")})
+    current = Product.objects.select_for_update().get(pk=product.pk)
+    ensure_editable(user, current)
+    if current.is_archived:
+        raise ValidationError(_("Sản phẩm “%(product)s” đã được lưu trữ trước đó.") % {"product": current})
+    audit.reason(reason)
+    current.is_archived = True
+    current.save(update_fields=["is_archived", "updated_at"])
+    return current
+
+
+@transaction.atomic
+def product_delete(*, user, product: Product) -> None:
+    """Delete a product entered by mistake; once history hangs on it, refuse (``Conflict``): archive it instead.
+
+    A recognised product (with any certificate) is refused by ``audit.ensure_deletable``; one that
+    a registration or a survey entry points at, by the database's ``PROTECT``.
+    """
+    require_permission(user, "products.delete_product")
+    current = Product.objects.select_for_update().get(pk=product.pk)
+    ensure_editable(user, current)
+    audit.ensure_deletable(current)
+    try:
+        with transaction.atomic():
+            current.delete()
+    except ProtectedError:
+        raise Conflict(
+            _(
+                "Sản phẩm “%(product)s” đã có hồ sơ đăng ký hoặc đã được điều tra: lịch sử gắn với nó nên không "
+                "thể xóa. Hãy lưu trữ sản phẩm thay vì xóa."
+            )
+            % {"product": current},
+            code="history_protected",
+        ) from None
+
+
+@transaction.atomic
 def product_photo_add(*, user, product: Product, image, caption: str = "", position: int = 0) -> ProductPhoto:
     """Add a photo: a real JPEG, PNG or WebP image of at most 5 MB, stored under a safe name."""
     require_permission(user, "products.add_productphoto")
@@ -248,6 +295,7 @@ def _transition(user, registration: Registration, action: str, reason: str = "",
         )
     if precondition is not None:
         precondition(current)
+    audit.reason(reason)
     previous = current.status
     now = timezone.now()
     current.status = target

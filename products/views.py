@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ocop_portal import audit
+from ocop_portal.audit_views import history_context
 from ocop_portal.importer import export_response
 from organizations.models import Producer
 from organizations.views_common import (
@@ -104,8 +106,38 @@ def product_update(request, pk):
             "photos": product.photos.all(),
             "photo_form": PhotoForm(),
             "registrations": product.registrations.order_by("-year"),
+            "deletion_refusal": audit.deletion_refusal(product),
+            **history_context(request, product),
         },
     )
+
+
+@staff_required
+@require_POST
+def product_archive(request, pk):
+    """Archive instead of delete: the product leaves the lists and the catalogue, its history stays."""
+    product = get_object_or_404(Product.objects.editable_by(request.user), pk=pk)
+    try:
+        services.product_archive(user=request.user, product=product, reason=request.POST.get("reason", ""))
+    except (ValidationError, PermissionDenied) as exc:
+        _service_message(request, exc)
+    else:
+        messages.success(request, _("Đã lưu trữ sản phẩm “%(name)s”.") % {"name": product.name})
+    return redirect("area-product-edit", product.pk)
+
+
+@staff_required
+@require_POST
+def product_delete(request, pk):
+    """Delete a product entered by mistake; one that history hangs on is refused with the reason."""
+    product = get_object_or_404(Product.objects.editable_by(request.user), pk=pk)
+    try:
+        services.product_delete(user=request.user, product=product)
+    except (ValidationError, PermissionDenied) as exc:
+        _service_message(request, exc)
+        return redirect("area-product-edit", product.pk)
+    messages.success(request, _("Đã xóa sản phẩm “%(name)s”.") % {"name": product.name})
+    return redirect("area-products")
 
 
 @staff_required
@@ -224,6 +256,7 @@ def registration_detail(request, pk):
             "can_upload": can_upload,
             "reason_form": ReasonForm(),
             "transitions": registration.transitions.order_by("at", "id"),
+            **history_context(request, registration, *documents),
         },
     )
 

@@ -37,6 +37,7 @@ router.register("support-activities", SupportActivityViewSet)
 urlpatterns = [
     path("", include(router.urls)),
     path("reports/summary/", YearSummaryView.as_view(), name="api-year-summary"),
+    path("audit/", include("ocop_portal.api.audit")),
     path("imports/<slug:kind>/", ImportView.as_view(), name="api-import"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", ApiDocsView.as_view(template_name="api/swagger_ui.html"), name="api-docs"),

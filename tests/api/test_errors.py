@@ -76,7 +76,7 @@ def test_409_for_a_transition_the_state_does_not_allow(world, as_role):
 
 
 def test_405_for_a_method_the_resource_does_not_offer(world, as_role):
-    response = as_role("officer").delete(f"/api/v1/products/{world.objects['product:nari'].pk}/")
+    response = as_role("officer").delete(f"/api/v1/registrations/{world.objects['registration:nari'].pk}/")
     assert_error(response, 405, "method_not_allowed")
 
 
