@@ -110,7 +110,7 @@ class SheetPart(models.Model):
     class Meta:
         verbose_name = _("phần")
         verbose_name_plural = _("phần")
-        ordering = ["sheet", "code"]
+        ordering = ["sheet_id", "code"]
         constraints = [models.UniqueConstraint(fields=["sheet", "code"], name="part_unique_code")]
 
     def __str__(self):
@@ -127,7 +127,7 @@ class SheetSection(models.Model):
     class Meta:
         verbose_name = _("nhóm tiêu chí")
         verbose_name_plural = _("nhóm tiêu chí")
-        ordering = ["part", "position"]
+        ordering = ["part_id", "position"]
 
     def __str__(self):
         return f"{self.number}. {self.name}"
@@ -145,7 +145,7 @@ class Criterion(models.Model):
     class Meta:
         verbose_name = _("tiêu chí")
         verbose_name_plural = _("tiêu chí")
-        ordering = ["section", "position"]
+        ordering = ["section_id", "position"]
 
     def __str__(self):
         return f"{self.code} {self.name}"
@@ -169,7 +169,9 @@ class CriterionOption(models.Model):
     class Meta:
         verbose_name = _("phương án chấm")
         verbose_name_plural = _("phương án chấm")
-        ordering = ["criterion", "position"]
+        # By the column, not the relation: the relation's own ordering would join every list of
+        # options up to the sheet's version (thousands of rows per sheet load and scoring form).
+        ordering = ["criterion_id", "position"]
 
     def __str__(self):
         return self.text[:80]
@@ -185,7 +187,7 @@ class Disqualifier(models.Model):
     class Meta:
         verbose_name = _("điều kiện loại hồ sơ")
         verbose_name_plural = _("điều kiện loại hồ sơ")
-        ordering = ["sheet", "position"]
+        ordering = ["sheet_id", "position"]
 
     def __str__(self):
         return self.text[:80]
@@ -383,7 +385,7 @@ class ScoreSheet(models.Model):
     class Meta:
         verbose_name = _("phiếu chấm điểm")
         verbose_name_plural = _("phiếu chấm điểm")
-        ordering = ["evaluation", "member"]
+        ordering = ["evaluation_id", "member_id"]
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "member"], name="scoresheet_unique_member"),
             models.CheckConstraint(condition=Q(total__gte=0, total__lte=100), name="scoresheet_total_range"),
@@ -402,7 +404,7 @@ class ScoreLine(models.Model):
     class Meta:
         verbose_name = _("điểm tiêu chí")
         verbose_name_plural = _("điểm tiêu chí")
-        ordering = ["score_sheet", "criterion"]
+        ordering = ["score_sheet_id", "criterion_id"]
         constraints = [models.UniqueConstraint(fields=["score_sheet", "criterion"], name="scoreline_unique")]
 
     def __str__(self):
