@@ -36,7 +36,7 @@ def fail_until_locked(client, url):
 def test_repeated_failures_lock_the_user_from_that_address(client, staff, url):
     locked = fail_until_locked(client, url)
     assert locked.status_code == 429
-    assert "đăng nhập sai quá nhiều lần" in locked.content.decode()
+    assert "nhập sai quá nhiều lần" in locked.content.decode()  # in Vietnamese
     assert login(client, url, PASSWORD).status_code == 429  # even the right password, for now
     assert "_auth_user_id" not in client.session
     assert login(client, url, PASSWORD, address=HOME).status_code == 302  # the pair is locked, not the user
