@@ -1,4 +1,4 @@
-"""Responses for when the portal cannot do its work: they must not need the database themselves.
+"""Responses for when the portal cannot do its work; they render without the request's context.
 
 When PostgreSQL restarts (an upgrade, a failover, a full disk) requests fail for a moment. Each
 such request answers **503 Service Unavailable** with ``Retry-After``, in the form its client
@@ -13,6 +13,7 @@ session, which live in the database) from a template of its own that extends not
 
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -64,6 +65,23 @@ def request_too_large(request, limit: int) -> HttpResponse:
         return JsonResponse({"ok": False, "error": detail}, status=413)
     page = render_to_string("ocop_portal/unavailable.html", {"title": _("Dữ liệu quá lớn"), "detail": detail})
     return HttpResponse(page, status=413)
+
+
+def login_locked_out(request, original_response=None, credentials=None) -> HttpResponse:
+    """``AXES_LOCKOUT_CALLABLE``: too many wrong passwords for this account from this address (429).
+
+    In Vietnamese (django-axes has no Vietnamese message), the same for the portal's sign-in page
+    and the admin's; the user learns how long to wait and whom to ask, never whether the account exists.
+    """
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    detail = _(
+        "Đăng nhập sai quá nhiều lần nên tài khoản tạm bị khóa từ địa chỉ này. Hãy thử lại sau %(minutes)s phút, "
+        "hoặc nhờ quản trị viên mở khóa."
+    ) % {"minutes": minutes}
+    page = render_to_string("ocop_portal/unavailable.html", {"title": _("Tạm khóa đăng nhập"), "detail": detail})
+    response = HttpResponse(page, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 def server_error(request) -> HttpResponse:

@@ -147,6 +147,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "ocop_portal.fallback.login_locked_out"  # a Vietnamese page, 429 with Retry-After
 AXES_COOLOFF_MESSAGE = _(
     "Tài khoản tạm thời bị khoá do đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút "
     "hoặc liên hệ cán bộ quản trị để được mở khoá."
