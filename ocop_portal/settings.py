@@ -147,11 +147,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "ocop_portal.fallback.login_locked_out"  # a Vietnamese page, 429 with Retry-After
-AXES_COOLOFF_MESSAGE = _(
-    "Tài khoản tạm thời bị khoá do đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút "
-    "hoặc liên hệ cán bộ quản trị để được mở khoá."
-)
+# A Vietnamese page (django-axes has no Vietnamese), 429 with Retry-After, for the portal's and the admin's sign-in.
+AXES_LOCKOUT_CALLABLE = "ocop_portal.fallback.login_locked_out"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
