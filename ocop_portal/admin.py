@@ -118,7 +118,7 @@ class AuditedAdminMixin:
             "title": _("Lịch sử thay đổi: %(object)s") % {"object": obj},
             "object": obj,
             "opts": self.opts,
-            "entries": audit_selectors.object_history(obj, limit=self.audit_history_limit),
+            "entries": audit_selectors.object_history(obj, user=request.user, limit=self.audit_history_limit),
             "limit": self.audit_history_limit,
             **(extra_context or {}),
         }

@@ -5,7 +5,10 @@ each row a snapshot of the record after an insert or update (before a delete). A
 is a ``UNION ALL`` of (time, event id, model) with the filters applied inside each table, so each
 table's indexes serve them; a page of that list is then read table by table — each event together
 with the one before it (the state the change started from) and its context — in one query per
-table, whatever the page size. Who may read it is ``ocop_portal.audit.may_view``.
+table, whatever the page size.
+
+Who may open the audit at all is ``ocop_portal.audit.may_view`` (officers); which events they see
+is the access rules' (``HistoryPolicy``): the changes of records in their area, deleted ones too.
 """
 
 import datetime
@@ -13,7 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from importlib import import_module
 
+from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.fields.files import FieldFile
@@ -39,6 +44,8 @@ SOURCE_LABELS = {
 UNLISTED_FIELDS = {"updated_at"}
 # The context keys every entry exposes on its own; the rest (url, method, ip, command …) stay in ``context``.
 CONTEXT_KEYS = ("user", "username", "source", "request_id", "reason")
+# Tokens belong to no area and only superusers manage them: so does their history.
+SUPERUSER_ONLY = {"ocop_portal.apitoken"}
 
 
 @dataclass(frozen=True)
@@ -120,26 +127,37 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def _visible(queryset, label: str, user):
+    """The events of one table that ``user`` may read, or None when none."""
+    if user.is_superuser:
+        return queryset
+    if label in SUPERUSER_ONLY:
+        return None
+    return import_module(settings.OCOP_ACCESS_MODULE).visible(queryset, user)
+
+
 def events(
     *,
+    user,
     targets: dict[str, list | None] | None = None,
-    user: int | None = None,
+    by_user: int | None = None,
     username: str = "",
     source: str = "",
     request_id: str = "",
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ):
-    """The events that match, newest first, as rows ``(time, event id, model)`` for ``entries()``.
+    """The events ``user`` may read that match, newest first, as rows ``(time, event id, model)`` for ``entries()``.
 
     ``targets`` names the models (``{"products.product": [12, 13]}``; ``None`` for every object of
-    a model); without it, every tracked model. ``since`` and ``until`` are days, both included, in
-    the portal's time zone. The result is a queryset: it counts and slices (pagination).
+    a model); without it, every tracked model. ``by_user`` is the id of who made the changes.
+    ``since`` and ``until`` are days, both included, in the portal's time zone. The result is a
+    queryset: it counts and slices (pagination).
     """
     chosen = targets if targets is not None else dict.fromkeys(tracked())
     condition = Q()
-    if user is not None:
-        condition &= Q(pgh_context__metadata__user=user)
+    if by_user is not None:
+        condition &= Q(pgh_context__metadata__user=by_user)
     if username:
         condition &= Q(pgh_context__metadata__username=username)
     if source:
@@ -152,7 +170,9 @@ def events(
         condition &= Q(pgh_created_at__lt=_day_start(until + datetime.timedelta(days=1)))
     parts = []
     for label, object_ids in chosen.items():
-        part = tracked()[label].objects.filter(condition)
+        part = _visible(tracked()[label].objects.filter(condition), label, user)
+        if part is None:
+            continue
         if object_ids is not None:
             part = part.filter(pgh_obj_id__in=object_ids)
         parts.append(
@@ -160,6 +180,8 @@ def events(
                 "pgh_created_at", "pgh_id", "model"
             )
         )
+    if not parts:
+        return tracked()["products.product"].objects.none().values_list("pgh_created_at", "pgh_id", "pgh_label")
     combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     return combined.order_by("-pgh_created_at", "-pgh_id", "model")
 
@@ -181,12 +203,12 @@ def entries(rows, *, describe: bool = False) -> list[Entry]:
     return result
 
 
-def object_history(*objects, limit: int = 100) -> list[Entry]:
-    """The latest ``limit`` events of these records (one model or several), newest first, described."""
+def object_history(*objects, user, limit: int = 100) -> list[Entry]:
+    """The latest ``limit`` events of these records (one model or several) that ``user`` may read, described."""
     targets: dict[str, list] = defaultdict(list)
     for obj in objects:
         targets[obj._meta.concrete_model._meta.label_lower].append(obj.pk)
-    return entries(events(targets=dict(targets))[:limit], describe=True)
+    return entries(events(user=user, targets=dict(targets))[:limit], describe=True)
 
 
 # --- Reading one table ------------------------------------------------------------------------

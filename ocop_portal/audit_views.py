@@ -10,5 +10,6 @@ def history_context(request, *objects) -> dict:
 
     ``history`` is None for users who may not read the audit (the section is then left out).
     """
-    history = audit_selectors.object_history(*objects, limit=HISTORY_LIMIT) if audit.may_view(request.user) else None
+    user = request.user
+    history = audit_selectors.object_history(*objects, user=user, limit=HISTORY_LIMIT) if audit.may_view(user) else None
     return {"history": history, "history_limit": HISTORY_LIMIT}

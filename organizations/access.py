@@ -362,14 +362,16 @@ class UserPolicy(Policy):
 
 
 class HistoryPolicy(Policy):
-    """History events (django-pghistory) of a record: for those who may change the record."""
+    """History events (django-pghistory) of a record: for those who may change records where it was.
+
+    An event is a snapshot of the record's fields (foreign keys included), so the tracked model's
+    edit condition applies to the event itself: each change is placed where the record was when
+    it changed, and the history of a deleted record stays visible in its area.
+    """
 
     def visible(self, scope, model):
         tracked = model._meta.get_field("pgh_obj").related_model
-        condition = policy_for(tracked).editable(scope, tracked)
-        if condition is None:
-            return None
-        return Q(pgh_obj__in=tracked._base_manager.filter(condition).values("pk"))
+        return policy_for(tracked).editable(scope, tracked)
 
     def editable(self, scope, model):
         return None  # history is append-only

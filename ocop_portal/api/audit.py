@@ -1,4 +1,4 @@
-"""``/api/v1/audit/``: the audit trail, read-only, for provincial officers.
+"""``/api/v1/audit/``: the audit trail, read-only, for provincial officers (the changes in their area).
 
 Every create, update and delete of the tracked records, newest first, with who (user id and the
 username as it was), from where (admin, API, page, import, command), the request it belongs to,
@@ -99,7 +99,9 @@ class AuditTrailView(generics.ListAPIView):
         params = dict(query.validated_data)
         model, object_id = params.pop("model", None), params.pop("object_id", None)
         targets = None if model is None else {model: None if object_id is None else [object_id]}
-        return audit_selectors.events(targets=targets, **params)
+        return audit_selectors.events(
+            user=self.request.user, targets=targets, by_user=params.pop("user", None), **params
+        )
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
