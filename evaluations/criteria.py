@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from evaluations.models import (
@@ -442,7 +442,20 @@ def load_versions(data: list[VersionData]) -> LoadReport:
         setattr(report, outcome, getattr(report, outcome) + 1)
         if problems:
             report.drafts.append(f"{version.code} / {sheet.name}")
+    if report.created or report.updated:
+        _analyze()
     return report
+
+
+def _analyze() -> None:
+    """Refresh the planner's statistics of the tables just filled.
+
+    Right after a first load the planner still believes them empty and joins them with nested
+    loops over every row; the first scoring form or finalisation would then take minutes.
+    """
+    tables = [model._meta.db_table for model in (CriteriaSheet, SheetPart, SheetSection, Criterion, CriterionOption)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
 
 
 def _product_sets(data: list[VersionData]) -> dict[int, ProductSet]:

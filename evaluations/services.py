@@ -93,8 +93,8 @@ def _refuse_if_version_in_use(sheet: CriteriaSheet) -> None:
 def criterion_option_correct(*, user, option: CriterionOption, points: int) -> CriterionOption:
     """An officer fixes a misprinted or blank option of a draft sheet (e.g. 26/2026 sheet 4, 13 → 3)."""
     _require(user, "change_criteriasheet")
-    option = _locked(CriterionOption, option, "criterion__section__part__sheet__version")
-    sheet = option.criterion.section.part.sheet
+    option = _locked(CriterionOption, option)
+    sheet = CriteriaSheet.objects.select_related("version").get(parts__sections__criteria=option.criterion_id)
     if sheet.status != CriteriaSheet.Status.DRAFT:
         raise TransitionNotAllowed(_("Chỉ sửa được phiếu tiêu chí đang ở trạng thái nháp."))
     _refuse_if_version_in_use(sheet)
