@@ -167,6 +167,9 @@ class EvaluationSerializer(ApiModelSerializer):
     council = CouncilSummarySerializer(read_only=True)
     sheet = serializers.CharField(source="sheet.name", read_only=True)
     criteria_version = serializers.CharField(source="sheet.version.code", read_only=True)
+    outcome = serializers.ChoiceField(
+        choices=Evaluation.Outcome.choices, allow_blank=True, read_only=True, help_text="Trống khi chưa hoàn tất."
+    )
     certificate = serializers.SerializerMethodField()
     allowed_actions = AllowedActionsField()
 
@@ -199,7 +202,7 @@ class EvaluationSerializer(ApiModelSerializer):
         ]
         brief_fields = ["id", "product", "council", "status", "final_star", "outcome"]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field({"type": "integer", "nullable": True})
     def get_certificate(self, evaluation):
         certificate = getattr(evaluation, "certificate", None)
         return certificate.pk if certificate is not None else None

@@ -4,9 +4,19 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Certificate, Council, Evaluation, SupportActivity, YearlyPlan
-from organizations.filters import AreaFilter, StableOrderingFilter, search_filter, search_words, updated_since_filter
+from organizations.filters import (
+    AreaFilter,
+    IdFilter,
+    StableOrderingFilter,
+    YearFilter,
+    search_filter,
+    search_words,
+    updated_since_filter,
+)
 from organizations.models import Producer
 from products.filters import STARS, branch_filter, product_set_filter
+
+CERTIFIED_STARS = STARS[2:]  # 3★–5★: only they get a certificate
 
 
 def _tax_code(field_name):
@@ -14,7 +24,7 @@ def _tax_code(field_name):
 
 
 class CouncilFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Năm"))
+    year = YearFilter()
     level = django_filters.ChoiceFilter(label=_("Cấp"), choices=Council.Level.choices)
     area = AreaFilter(path_field="unit__path")
     updated_since = updated_since_filter()
@@ -27,8 +37,8 @@ class CouncilFilterSet(django_filters.FilterSet):
 
 class EvaluationFilterSet(django_filters.FilterSet):
     q = search_filter()
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="council__year")
-    council = django_filters.NumberFilter(label=_("Hội đồng (id)"), field_name="council_id")
+    year = YearFilter(field_name="council__year")
+    council = IdFilter(label=_("Hội đồng (id)"), field_name="council_id")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Evaluation.Status.choices)
     outcome = django_filters.ChoiceFilter(label=_("Kết quả"), choices=Evaluation.Outcome.choices)
     star = django_filters.TypedChoiceFilter(label=_("Hạng sao"), field_name="final_star", choices=STARS, coerce=int)
@@ -36,7 +46,7 @@ class EvaluationFilterSet(django_filters.FilterSet):
         label=_("Từ hạng sao"), field_name="final_star", lookup_expr="gte", choices=STARS, coerce=int
     )
     area = AreaFilter(path_field="registration__product__origin_commune__path")
-    product = django_filters.NumberFilter(label=_("Sản phẩm (id)"), field_name="registration__product_id")
+    product = IdFilter(label=_("Sản phẩm (id)"), field_name="registration__product_id")
     product_set = product_set_filter(field_name="registration__product__product_set")
     producer_tax_code = _tax_code("registration__product__producer__tax_code")
     updated_since = updated_since_filter()
@@ -65,14 +75,14 @@ class EvaluationFilterSet(django_filters.FilterSet):
 
 class CertificateFilterSet(django_filters.FilterSet):
     q = search_filter()
-    year = django_filters.NumberFilter(label=_("Năm cấp"), field_name="issued_on__year")
-    star = django_filters.TypedChoiceFilter(label=_("Hạng sao"), choices=STARS, coerce=int)
+    year = YearFilter(label=_("Năm cấp"), field_name="issued_on__year")
+    star = django_filters.TypedChoiceFilter(label=_("Hạng sao"), choices=CERTIFIED_STARS, coerce=int)
     star_min = django_filters.TypedChoiceFilter(
-        label=_("Từ hạng sao"), field_name="star", lookup_expr="gte", choices=STARS, coerce=int
+        label=_("Từ hạng sao"), field_name="star", lookup_expr="gte", choices=CERTIFIED_STARS, coerce=int
     )
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Certificate.Status.choices)
     area = AreaFilter(path_field="product__origin_commune__path")
-    product = django_filters.NumberFilter(label=_("Sản phẩm (id)"), field_name="product_id")
+    product = IdFilter(label=_("Sản phẩm (id)"), field_name="product_id")
     product_set = product_set_filter(field_name="product__product_set")
     branch = branch_filter(field_name="product__product_set__group__branch")
     legal_form = django_filters.ChoiceFilter(
@@ -112,7 +122,7 @@ class CertificateFilterSet(django_filters.FilterSet):
 
 
 class YearlyPlanFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Năm"))
+    year = YearFilter()
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=YearlyPlan.Status.choices)
     area = AreaFilter(path_field="unit__path")
     updated_since = updated_since_filter()
@@ -123,10 +133,10 @@ class YearlyPlanFilterSet(django_filters.FilterSet):
 
 
 class SupportActivityFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Năm"))
+    year = YearFilter()
     kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=SupportActivity.Kind.choices)
     area = AreaFilter(path_field="producer__commune__path")
-    producer = django_filters.NumberFilter(label=_("Chủ thể (id)"), field_name="producer_id")
+    producer = IdFilter(label=_("Chủ thể (id)"), field_name="producer_id")
     producer_tax_code = _tax_code("producer__tax_code")
     updated_since = updated_since_filter()
     ordering = StableOrderingFilter(fields=["year", "happened_on", "updated_at"])

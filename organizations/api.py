@@ -54,7 +54,7 @@ class ProducerSummarySerializer(serializers.ModelSerializer):
 
 
 class AdministrativeUnitSerializer(ApiModelSerializer):
-    parent = UnitSummarySerializer(read_only=True)
+    parent = UnitSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = AdministrativeUnit

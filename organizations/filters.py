@@ -14,6 +14,7 @@ The building blocks here serve the three apps' FilterSets:
 
 import django_filters
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import CharField, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -41,6 +42,13 @@ def search_words(queryset, fields, value):
     return queryset
 
 
+def _refuse_nul(value) -> None:
+    """PostgreSQL cannot even compare a text holding NUL: refuse it before the lookup (Django's
+    CharField does the same after its ``to_python``, too late for a field that queries)."""
+    if "\x00" in str(value):
+        raise forms.ValidationError(ProhibitNullCharactersValidator.message, code="null_characters_not_allowed")
+
+
 class UnitCodeField(forms.ModelChoiceField):
     """A unit code. GSO codes repeat across the two eras (19 is old and new Thái Nguyên): all of them count."""
 
@@ -51,6 +59,7 @@ class UnitCodeField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        _refuse_nul(value)
         units = list(self.queryset.filter(code=str(value).strip()))
         if not units:
             raise forms.ValidationError(
@@ -111,6 +120,7 @@ class CodeChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        _refuse_nul(value)
         condition = self.lookup(str(value).strip())
         found = self.queryset.filter(condition).first() if condition is not None else None
         if found is None:
@@ -123,6 +133,26 @@ class CodeChoiceField(forms.ModelChoiceField):
 @extend_schema_field(OpenApiTypes.STR)
 class CodeChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = CodeChoiceField
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number (``NumberFilter`` alone would take 1.5)."""
+
+    field_class = forms.IntegerField
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year; bounded so that a date lookup (``issued_on__year``) always has a real year."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Năm"))
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -186,9 +216,9 @@ class ProducerFilterSet(django_filters.FilterSet):
 
 
 class CommendationFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Năm"))
+    year = YearFilter()
     area = AreaFilter(path_field="producer__commune__path")
-    producer = django_filters.NumberFilter(label=_("Chủ thể (id)"), field_name="producer_id")
+    producer = IdFilter(label=_("Chủ thể (id)"), field_name="producer_id")
     producer_tax_code = django_filters.CharFilter(label=_("Mã số thuế chủ thể"), field_name="producer__tax_code")
     updated_since = updated_since_filter()
     ordering = StableOrderingFilter(fields=["year", "decision_date", "updated_at"])

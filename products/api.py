@@ -91,7 +91,7 @@ class ProductSetViewSet(ReadOnlyApiViewSet):
 class ProductSerializer(ApiModelSerializer):
     producer = ProducerSummarySerializer(read_only=True)
     producer_id = serializers.PrimaryKeyRelatedField(source="producer", write_only=True, queryset=Producer.objects)
-    product_set = ProductSetSummarySerializer(read_only=True)
+    product_set = ProductSetSummarySerializer(read_only=True, allow_null=True)
     product_set_id = serializers.PrimaryKeyRelatedField(
         source="product_set", write_only=True, required=False, allow_null=True, queryset=ProductSet.objects
     )

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from organizations.filters import (
     AreaFilter,
     CodeChoiceFilter,
+    IdFilter,
     StableOrderingFilter,
+    YearFilter,
     search_filter,
     search_words,
     updated_since_filter,
@@ -123,7 +125,7 @@ class ProductFilterSet(django_filters.FilterSet):
     legal_form = django_filters.ChoiceFilter(
         label=_("Loại hình chủ thể"), field_name="producer__legal_form", choices=Producer.LegalForm.choices
     )
-    producer = django_filters.NumberFilter(label=_("Chủ thể (id)"), field_name="producer_id")
+    producer = IdFilter(label=_("Chủ thể (id)"), field_name="producer_id")
     producer_tax_code = django_filters.CharFilter(label=_("Mã số thuế chủ thể"), field_name="producer__tax_code")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Product.Status.choices)
     expires_before = django_filters.DateFilter(
@@ -166,13 +168,13 @@ class ProductFilterSet(django_filters.FilterSet):
 
 class RegistrationFilterSet(django_filters.FilterSet):
     q = search_filter()
-    year = django_filters.NumberFilter(label=_("Năm"))
+    year = YearFilter()
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Registration.Status.choices)
     evaluation_type = django_filters.ChoiceFilter(label=_("Loại đánh giá"), choices=Registration.EvaluationType.choices)
     area = AreaFilter(path_field="product__origin_commune__path")
-    product = django_filters.NumberFilter(label=_("Sản phẩm (id)"), field_name="product_id")
+    product = IdFilter(label=_("Sản phẩm (id)"), field_name="product_id")
     product_set = product_set_filter(field_name="product__product_set")
-    producer = django_filters.NumberFilter(label=_("Chủ thể (id)"), field_name="product__producer_id")
+    producer = IdFilter(label=_("Chủ thể (id)"), field_name="product__producer_id")
     producer_tax_code = django_filters.CharFilter(
         label=_("Mã số thuế chủ thể"), field_name="product__producer__tax_code"
     )

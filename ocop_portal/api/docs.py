@@ -9,6 +9,8 @@ ReDoc page allows exactly those two inline styles by their hashes, and nothing e
 from django.conf import settings
 from django.urls import reverse
 from django.views.generic import TemplateView
+from rest_framework import exceptions
+from rest_framework.views import APIView
 
 REDOC_STYLE_HASHES = (
     "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",  # the empty <style> filled through the CSSOM
@@ -29,3 +31,15 @@ class ApiDocsView(TemplateView):
             policy["style-src"] = [*policy.get("style-src", []), *self.style_hashes]
             response._csp_config = policy  # what django.views.decorators.csp.csp_override sets
         return response
+
+
+class ApiNotFoundView(APIView):
+    """Every address under ``/api/v1/`` that names no resource: 404 in the one error format."""
+
+    schema = None  # not an operation of the API
+    authentication_classes = []
+    permission_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound()

@@ -61,11 +61,10 @@ class ApiAutoSchema(AutoSchema):
 
     def _error_codes(self) -> list[str]:
         safe = self.method in permissions.SAFE_METHODS
-        codes = ["401", "429"]
-        if not safe or self._is_list_view():
-            codes.append("400")
+        # A bad parameter (even ``brief``), no or a bad token, a role without the permission, too many requests.
+        codes = ["400", "401", "403", "429"]
         if not safe:
-            codes += ["403", "409"]
+            codes.append("409")
         if _is_detail(self) or self._is_list_view():
             codes.append("404")  # out of scope, or a page past the end
         if not safe and _is_detail(self):
@@ -114,12 +113,19 @@ class ApiAutoSchema(AutoSchema):
         return parameters
 
     def _get_response_bodies(self, direction="response"):
+        """Add the error responses; where a view documents its own body for an error status (an
+        import's row report), the one error format is still possible there: either may come back."""
         responses = super()._get_response_bodies(direction)
         for code in self._error_codes():
+            error = self._get_response_for_code(ApiErrorSerializer, code, direction=direction)
             if code not in responses:
-                response = self._get_response_for_code(ApiErrorSerializer, code, direction=direction)
-                response["description"] = ERROR_DESCRIPTIONS[code]
-                responses[code] = response
+                error["description"] = ERROR_DESCRIPTIONS[code]
+                responses[code] = error
+                continue
+            error_schema = error["content"]["application/json"]["schema"]
+            for media in responses[code].get("content", {}).values():
+                if media.get("schema") not in (None, error_schema):
+                    media["schema"] = {"oneOf": [media["schema"], error_schema]}
         return responses
 
     def _map_basic_serializer(self, serializer, direction):

@@ -4,7 +4,7 @@ Imported only by ``ocop_portal/urls.py``: the apps import the plumbing (``ocop_p
 never this module, so the dependency stays one-way.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -17,7 +17,7 @@ from evaluations.api import (
     YearSummaryView,
 )
 from evaluations.api_transfer import ImportView
-from ocop_portal.api.docs import REDOC_STYLE_HASHES, ApiDocsView
+from ocop_portal.api.docs import REDOC_STYLE_HASHES, ApiDocsView, ApiNotFoundView
 from organizations.api import AdministrativeUnitViewSet, CommendationViewSet, ProducerViewSet
 from products.api import ProductSetViewSet, ProductViewSet, RegistrationViewSet
 
@@ -46,4 +46,7 @@ urlpatterns = [
         ApiDocsView.as_view(template_name="api/redoc.html", style_hashes=REDOC_STYLE_HASHES),
         name="api-redoc",
     ),
+    # Last: any other address under /api/v1/ answers 404 in the API's error format, not an HTML page
+    # (addresses without the final slash are first redirected to it by APPEND_SLASH).
+    re_path(r"^[\s\S]*/$", ApiNotFoundView.as_view()),
 ]

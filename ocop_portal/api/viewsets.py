@@ -41,6 +41,7 @@ class ApiViewSet(viewsets.GenericViewSet):
     """
 
     public_read = False
+    lookup_value_regex = "[0-9]+"  # ids only: anything else is no resource (404), never a query error
 
     def initial(self, request, *args, **kwargs):
         """A signed-in role without the view permission of this kind of record gets 403 (the matrix's
