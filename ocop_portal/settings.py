@@ -6,6 +6,7 @@
 | DJANGO_DEBUG           | 1                               | 0 in production                                 |
 | DJANGO_ALLOWED_HOSTS   | localhost,127.0.0.1,[::1]       | comma-separated                                 |
 | DATABASE_URL           | embedded PostgreSQL (devdb.py)  | postgres://user:pass@host:port/name             |
+| DATABASE_REPLICA_URLS  | (none)                          | streaming replicas for reads, comma-separated   |
 | DJANGO_SECURE_SSL      | 1 when DEBUG=0                  | HTTPS redirect, HSTS and secure cookies         |
 | DEMO_PASSWORD          | ocop-demo-2026                  | password of the demo accounts (load_demo)       |
 | OCOP_MAX_REQUEST_MB    | 25                              | larger request bodies are refused (413)         |
@@ -302,3 +303,18 @@ PGHISTORY_DEFAULT_TRACKERS = (pghistory.InsertEvent(), pghistory.UpdateEvent(), 
 PGHISTORY_APPEND_ONLY = True
 # Reads change nothing: only writes pay for the context attached to each statement.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+# --- Read replicas (ocop_portal/db_router.py) ---------------------------------------------------
+# Streaming replicas of the primary take the read-only requests; writes, transactions and a client
+# that has just written stay on the primary. Tests mirror them onto the test database.
+REPLICA_DATABASES = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = dj_database_url.parse(_url, conn_max_age=60)
+    DATABASES[_alias]["CONN_HEALTH_CHECKS"] = True
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    REPLICA_DATABASES.append(_alias)
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["ocop_portal.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "ocop_portal.db_router.ReplicaReadsMiddleware")
+OCOP_READ_YOUR_WRITES_SECONDS = int(os.environ.get("OCOP_READ_YOUR_WRITES_SECONDS", 5))
