@@ -39,6 +39,13 @@ serve: $(STAMP)
 	  DJANGO_DEBUG=0 exec $(VENV)/bin/gunicorn ocop_portal.wsgi:application --bind 127.0.0.1:$(PORT) \
 	    --workers $${WEB_CONCURRENCY:-2} --access-logfile -'
 
+# The benchmark at BENCH_SCALE=small (20,000 products, minutes) or large (200,000): the portal against a
+# naive build and the raw-SQL limit, gunicorn under wrk, the import; bench/results/latest.json (bench/README.md).
+# Its data lives in its own embedded cluster (var/benchdata), started and stopped here.
+BENCH_SCALE ?= small
+bench: $(STAMP)
+	@BENCH_SCALE=$(BENCH_SCALE) OCOP_PGDATA=$(CURDIR)/var/benchdata $(DEVDB) $(PY) bench/run.py
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
