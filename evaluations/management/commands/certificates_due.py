@@ -1,8 +1,11 @@
 """``manage.py certificates_due --days N``: certificates that expire, or whose re-evaluation window
 opens, within N days (so the office can remind producers in time)."""
 
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from evaluations.selectors import certificates_due
 
@@ -19,14 +22,19 @@ class Command(BaseCommand):
         for row in rows:
             certificate = row.certificate
             if row.expires_on < today:
-                state = "quá hạn"
-            elif row.expires_on <= today + timezone.timedelta(days=days):
-                state = "hết hạn"
+                state = _("quá hạn")
+            elif row.expires_on <= today + timedelta(days=days):
+                state = _("hết hạn")
             else:
-                state = "mở nộp hồ sơ"
+                state = _("mở nộp hồ sơ")
             self.stdout.write(
                 f"{certificate.number}\t{certificate.product.name}\t{certificate.product.producer.name}\t"
-                f"{certificate.star}★\t{state}\thết hạn {row.expires_on:%d/%m/%Y}\t"
-                f"nộp lại {row.refiling_opens_on:%d/%m/%Y}–{row.refiling_closes_on:%d/%m/%Y}"
+                f"{certificate.star}★\t{state}\t"
+                + _("hết hạn %(expires)s\tnộp lại %(opens)s–%(closes)s")
+                % {
+                    "expires": f"{row.expires_on:%d/%m/%Y}",
+                    "opens": f"{row.refiling_opens_on:%d/%m/%Y}",
+                    "closes": f"{row.refiling_closes_on:%d/%m/%Y}",
+                }
             )
-        self.stdout.write(f"{len(rows)} giấy chứng nhận")
+        self.stdout.write(_("%(count)s giấy chứng nhận") % {"count": len(rows)})
