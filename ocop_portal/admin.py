@@ -125,9 +125,12 @@ class AuditedAdminMixin:
         return TemplateResponse(request, "admin/audit/object_history.html", context)
 
     def get_deleted_objects(self, objs, request):
+        """The refusal replaces Django's analysis (protected records, missing permissions): it says what to do."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         refusals = [HistoryRefusal(refusal) for obj in objs if (refusal := audit.deletion_refusal(obj))]
-        return deleted, counts, perms_needed, refusals or protected
+        if refusals:
+            return deleted, counts, set(), refusals
+        return deleted, counts, perms_needed, protected
 
 
 class ScopedModelAdminMixin(AuditedAdminMixin, ScopedMixin):
