@@ -150,6 +150,11 @@ def certificate_for_print(*, user, pk) -> CertificatePrint:
     )
 
 
+def current_certificate(*, product) -> Certificate | None:
+    """The product's active certificate (at most one: a database constraint), the source of its star."""
+    return product.certificates.filter(status=Certificate.Status.ACTIVE).select_related("authority").first()
+
+
 def product_recognitions(*, product):
     """A product's star history: every certificate, newest first (never overwritten)."""
     return product.certificates.select_related("authority", "evaluation__council").order_by("-issued_on", "-id")

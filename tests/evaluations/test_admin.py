@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evaluations.models import Certificate, Evaluation
+from evaluations.models import Certificate, Council, Evaluation
+from tests import factories
 from tests.evaluations.test_certificates import issue, recognised
 from tests.evaluations.test_scoring import ALL_MINIMUMS_80, open_evaluation, score_all
 
@@ -112,3 +113,29 @@ def test_add_evaluation_goes_through_the_service(admin_client, officer, small):
     )
     assert response.status_code == 302
     assert Evaluation.objects.get(registration=registration).sheet == small  # the service chose the sheet
+
+
+def test_criteria_are_read_only_and_a_new_council_gets_its_eras_stars(admin_client, small):
+    version = small.version
+    assert admin_client.get(reverse("admin:evaluations_criteriaversion_add")).status_code == 403
+    response = admin_client.post(reverse("admin:evaluations_criteriaversion_change", args=[version.pk]), {"name": "x"})
+    assert response.status_code == 403
+    unit = factories.bac_kan_tree()["na_ri"]
+    response = admin_client.post(
+        reverse("admin:evaluations_council_add"),
+        {
+            "name": "Hội đồng huyện Na Rì 2024",
+            "level": "district",
+            "era": "148",
+            "unit": unit.pk,
+            "year": 2024,
+            "round": 1,
+            "quorum_percent": 75,
+            "max_spread": "10",
+            "recognisable_stars": "",
+            "members-TOTAL_FORMS": 0,
+            "members-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Council.objects.get(name="Hội đồng huyện Na Rì 2024").recognisable_stars == [3]

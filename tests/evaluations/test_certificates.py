@@ -109,6 +109,7 @@ def test_upgrade_supersedes_the_previous_certificate(officer, small):
     product.refresh_from_db()
     assert (product.current_star, product.star_valid_until) == (4, D(2029, 7, 1))
     assert list(selectors.product_recognitions(product=product)) == [new, old]  # history kept
+    assert selectors.current_certificate(product=product) == new
 
 
 def test_failed_upgrade_keeps_the_recognition(officer, small):
