@@ -415,7 +415,7 @@ INDICATORS: dict[str, IndicatorSpec] = {
             Indicator.RE_EVALUATED,
             "products",
             _(
-                "Sản phẩm có hồ sơ đăng ký loại \u201cđánh giá lại\u201d (khi giấy chứng nhận hết hạn) được đánh "
+                "Sản phẩm có hồ sơ đăng ký loại “đánh giá lại” (khi giấy chứng nhận hết hạn) được đánh "
                 "giá xong trong đợt đánh giá năm %(year)s, bất kể kết quả."
             ),
             re_evaluated,

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from evaluations import rules
 from evaluations.models import Certificate, CouncilMember, Evaluation
@@ -52,7 +53,10 @@ def _stars_by_year(certificates):
         _("Sản phẩm được công nhận theo hạng sao và năm"),
         "bar",
         years,
-        [(_("%(n)d sao") % {"n": star}, [counts.get((year, star), 0) for year in years]) for star in STARS],
+        [
+            (ngettext("%(n)d sao", "%(n)d sao", star) % {"n": star}, [counts.get((year, star), 0) for year in years])
+            for star in STARS
+        ],
         stacked=True,
     )
 
