@@ -13,17 +13,27 @@ from ocop_portal import devdb
 
 
 def _connection_arguments(alias="default"):
+    """The client's arguments and environment for the database of ``alias``.
+
+    ``DATABASE_URL=postgres:///ocop?host=/path/to/socket&port=5432`` (the form for a unix socket)
+    puts the host and port in ``OPTIONS``, where psycopg finds them: the client programs must too.
+    """
     settings_dict = connections[alias].settings_dict
+    options = settings_dict.get("OPTIONS") or {}
+    host = settings_dict.get("HOST") or options.get("host")
+    port = settings_dict.get("PORT") or options.get("port")
     args = ["--dbname", settings_dict["NAME"]]
-    if settings_dict.get("HOST"):
-        args += ["--host", settings_dict["HOST"]]
-    if settings_dict.get("PORT"):
-        args += ["--port", str(settings_dict["PORT"])]
+    if host:
+        args += ["--host", str(host)]
+    if port:
+        args += ["--port", str(port)]
     if settings_dict.get("USER"):
         args += ["--username", settings_dict["USER"]]
     env = {**os.environ}
     if settings_dict.get("PASSWORD"):
         env["PGPASSWORD"] = settings_dict["PASSWORD"]
+    if options.get("sslmode"):
+        env["PGSSLMODE"] = options["sslmode"]
     return args, env
 
 

@@ -10,6 +10,8 @@
 | DJANGO_SECURE_SSL      | 1 when DEBUG=0                  | HTTPS redirect, HSTS and secure cookies         |
 | DEMO_PASSWORD          | ocop-demo-2026                  | password of the demo accounts (load_demo)       |
 | OCOP_MAX_REQUEST_MB    | 25                              | larger request bodies are refused (413)         |
+| DJANGO_STATIC_ROOT     | var/staticfiles                 | where collectstatic puts the hashed files       |
+| OCOP_MEDIA_ROOT        | var/media                       | uploaded files (private: served by views only)  |
 """
 
 import os
@@ -165,7 +167,7 @@ FORMAT_MODULE_PATH = ["ocop_portal.formats"]
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("OCOP_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
     # Uploads get their name only once complete; a full disk is a clear message (ocop_portal/storage.py).
@@ -173,7 +175,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "ocop_portal.storage.StaticFilesStorage"
     },
 }
 # Larger request bodies are refused before they are read (413): a dossier or import file is at most 20 MB.

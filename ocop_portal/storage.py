@@ -1,4 +1,4 @@
-"""File storage that never leaves half a file behind and says clearly when the disk is full.
+"""Storage: uploads that never leave half a file behind, static files that collect without source maps.
 
 Django's ``FileSystemStorage`` writes an upload straight to its final name; if the disk fills up
 in the middle, a truncated file stays there under a name that looks valid. Here the content goes
@@ -19,6 +19,7 @@ import tempfile
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 logger = logging.getLogger(__name__)
 FULL_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT}
@@ -73,3 +74,22 @@ class AtomicFileSystemStorage(FileSystemStorage):
         finally:
             os.unlink(temporary)
         return os.path.relpath(full_path, self.location).replace("\\", "/")
+
+
+def _without_source_maps(patterns):
+    return tuple(
+        (extension, tuple(pattern for pattern in group if "sourceMappingURL" not in str(pattern)))
+        for extension, group in patterns
+    )
+
+
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """whitenoise's hashed, compressed static files, without following source-map comments.
+
+    Vendored minified libraries end with ``//# sourceMappingURL=…`` for a ``.map`` that is not
+    vendored (Chart.js); Django's post-processing refuses such a missing reference and
+    ``collectstatic`` fails, so the production profile would not start. A source map only serves
+    a developer's browser tools; without it the comment is left as it is and answers 404.
+    """
+
+    patterns = _without_source_maps(CompressedManifestStaticFilesStorage.patterns)
