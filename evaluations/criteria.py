@@ -102,7 +102,9 @@ class SheetData:
     draft_allowed: bool = False
 
     def digest(self) -> str:
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        """Fingerprint of the source content (problems are derived from it, in the active language)."""
+        content = {key: value for key, value in asdict(self).items() if key != "source_problems"}
+        return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 @dataclass
@@ -120,14 +122,18 @@ class VersionData:
 
 
 def complete_binary_criteria(sheet: SheetData) -> None:
-    """A criterion printed without options (2.4 bilingual label) is scored all or nothing."""
+    """A criterion printed without options (2.4 bilingual label) is scored all or nothing.
+
+    The option texts are data, like the rest of the sheet: plain Vietnamese, never translated at
+    load time (a translated text would change the sheet's digest with the active language).
+    """
     for part in sheet.parts:
         for section in part.sections:
             for criterion in section.criteria:
                 if not criterion.options and criterion.max_points is not None:
                     criterion.options = [
-                        OptionData(text=_("Không đáp ứng"), points=0),
-                        OptionData(text=_("Đáp ứng"), points=criterion.max_points),
+                        OptionData(text="Không đáp ứng", points=0),
+                        OptionData(text="Đáp ứng", points=criterion.max_points),
                     ]
 
 
@@ -513,6 +519,10 @@ def _write_sheet(version: CriteriaVersion, product_set, data: SheetData, problem
     sheet = CriteriaSheet.objects.filter(version=version, product_set=product_set).first()
     if sheet is not None and sheet.source_digest == digest:
         return "unchanged"  # also keeps an officer's corrections of a draft
+    if sheet is not None and _stored_content(sheet) == _source_content(data):
+        sheet.source_digest = digest  # same sheet, fingerprinted differently (an older loader)
+        sheet.save(update_fields=["source_digest"])
+        return "unchanged"
     outcome = "created" if sheet is None else "updated"
     if sheet is None:
         sheet = CriteriaSheet(version=version, product_set=product_set)
@@ -532,6 +542,78 @@ def _write_sheet(version: CriteriaVersion, product_set, data: SheetData, problem
     )
     _write_structure(sheet, data)
     return outcome
+
+
+def _source_content(data: SheetData) -> tuple:
+    """What a stored sheet holds of its source, in the form :func:`_stored_content` reads it back."""
+    return (
+        data.name[:255],
+        data.star_legend,
+        tuple(data.disqualifiers),
+        tuple(
+            (
+                part.code,
+                part.name[:255],
+                part.max_points or 0,
+                tuple(
+                    (
+                        section.number,
+                        section.name[:255],
+                        section.max_points or 0,
+                        tuple(
+                            (
+                                c.code,
+                                c.name[:500],
+                                c.max_points or 0,
+                                c.note,
+                                c.group_code,
+                                tuple((o.text, o.points, o.min_star, o.case_label[:255]) for o in c.options),
+                            )
+                            for c in section.criteria
+                        ),
+                    )
+                    for section in part.sections
+                ),
+            )
+            for part in data.parts
+        ),
+    )
+
+
+def _stored_content(sheet: CriteriaSheet) -> tuple:
+    parts = SheetPart.objects.filter(sheet=sheet).prefetch_related("sections__criteria__options")
+    return (
+        sheet.name,
+        sheet.star_legend,
+        tuple(sheet.disqualifiers.values_list("text", flat=True)),
+        tuple(
+            (
+                part.code,
+                part.name,
+                part.max_points,
+                tuple(
+                    (
+                        section.number,
+                        section.name,
+                        section.max_points,
+                        tuple(
+                            (
+                                c.code,
+                                c.name,
+                                c.max_points,
+                                c.note,
+                                c.group_code,
+                                tuple((o.text, o.points, o.min_star, o.case_label) for o in c.options.all()),
+                            )
+                            for c in section.criteria.all()
+                        ),
+                    )
+                    for section in part.sections.all()
+                ),
+            )
+            for part in parts
+        ),
+    )
 
 
 def _write_structure(sheet: CriteriaSheet, data: SheetData) -> None:
