@@ -38,6 +38,7 @@ from organizations import access
 from products.models import Product, Registration
 
 TRANSITIONAL_GRACE_DAYS = 180
+DECIDED = (Evaluation.Outcome.RECOGNISED, Evaluation.Outcome.NOT_RECOGNISED, Evaluation.Outcome.DISQUALIFIED)
 PENDING_REGISTRATION = (
     Registration.Status.SUBMITTED,
     Registration.Status.RESUBMITTED,
@@ -526,12 +527,16 @@ def certificates_expire(*, today=None) -> int:
     expired = 0
     for certificate in due:
         grace_until = certificate.expires_on + timedelta(days=TRANSITIONAL_GRACE_DAYS)
-        re_evaluating = Registration.objects.filter(
-            product_id=certificate.product_id,
-            evaluation_type=Registration.EvaluationType.RE_EVALUATION,
-            status__in=PENDING_REGISTRATION,
-            year__gte=certificate.expires_on.year - 1,
-        ).exists()
+        re_evaluating = (
+            Registration.objects.filter(
+                product_id=certificate.product_id,
+                evaluation_type=Registration.EvaluationType.RE_EVALUATION,
+                status__in=PENDING_REGISTRATION,
+                year__gte=certificate.expires_on.year - 1,
+            )
+            .exclude(evaluations__outcome__in=DECIDED)  # decided: the grace ends with the decision
+            .exists()
+        )
         if re_evaluating and today <= grace_until:
             continue
         certificate.status = Certificate.Status.EXPIRED

@@ -208,6 +208,17 @@ def test_pending_re_evaluation_keeps_validity_up_to_180_days(officer, small):
     assert services.certificates_expire(today=D(2027, 5, 29)) == 1
 
 
+def test_grace_ends_with_a_negative_re_evaluation(officer, small):
+    certificate = issue(officer, recognised(officer, small), D(2023, 11, 29))
+    registration = factories.registration(
+        certificate.product, year=2027, status=Registration.Status.ACCEPTED, evaluation_type="re_evaluation"
+    )
+    assert services.certificates_expire(today=D(2026, 12, 15)) == 0
+    failed = recognised(officer, small, {"1.1": 10, "1.2": 0, "4.1": 10, "6.1": 10}, registration=registration)
+    assert failed.outcome == Evaluation.Outcome.NOT_RECOGNISED
+    assert services.certificates_expire(today=D(2026, 12, 15)) == 1
+
+
 def test_certificates_due_command(officer, small):
     soon = issue(officer, recognised(officer, small), D(2024, 1, 10))  # expires 10/01/2027
     window = issue(officer, recognised(officer, small), D(2024, 6, 20))  # expires 20/06/2027, window opens 22/12/2026
