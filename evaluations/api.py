@@ -153,7 +153,9 @@ class CertificateViewSet(ReadOnlyApiViewSet):
     @extend_schema(summary="Thu hồi giấy chứng nhận (một trong sáu căn cứ)", request=RevokeSerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
-        certificate = self.perform_action(services.certificate_revoke, "certificate", RevokeSerializer)
+        certificate = self.perform_action(
+            services.certificate_revoke, "certificate", RevokeSerializer, action="certificate.revoke"
+        )
         return self.object_response(certificate)
 
 
@@ -281,6 +283,8 @@ class EvaluationViewSet(ReadOnlyApiViewSet):
     )
     @action(detail=True, methods=["get"], url_path="score-sheets", pagination_class=None)
     def score_sheets(self, request, pk=None):
+        if not request.user.has_perm("evaluations.view_scoresheet"):
+            raise exceptions.PermissionDenied()
         evaluation = self.get_object()
         sheets = (
             access.visible(ScoreSheet.objects.filter(evaluation=evaluation), request.user)
@@ -301,7 +305,9 @@ class EvaluationViewSet(ReadOnlyApiViewSet):
     @extend_schema(summary="Hoàn tất kết quả đánh giá (điểm trung bình, hạng sao)", request=FinalizeSerializer)
     @action(detail=True, methods=["post"])
     def finalize(self, request, pk=None):
-        evaluation = self.perform_action(services.evaluation_finalize, "evaluation", FinalizeSerializer)
+        evaluation = self.perform_action(
+            services.evaluation_finalize, "evaluation", FinalizeSerializer, action="evaluation.finalize"
+        )
         return self.object_response(evaluation)
 
     @extend_schema(
@@ -311,7 +317,9 @@ class EvaluationViewSet(ReadOnlyApiViewSet):
     )
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
-        certificate = self.perform_action(services.certificate_issue, "evaluation", IssueSerializer)
+        certificate = self.perform_action(
+            services.certificate_issue, "evaluation", IssueSerializer, action="certificate.issue"
+        )
         # Answer as the certificate's own resource would (its allowed actions, its ETag).
         certificates = CertificateViewSet(request=request, format_kwarg=None, action="retrieve", kwargs={})
         return certificates.object_response(certificate, status.HTTP_201_CREATED)

@@ -313,7 +313,8 @@ class RegistrationViewSet(CreateApiMixin, ReadOnlyApiViewSet):
         return services.registration_allowed_actions(user=self.request.user, registration=registration)
 
     def _step(self, service, input_serializer=None):
-        registration = self.perform_action(service, "registration", input_serializer)
+        step = f"registration.{self.action.rstrip('_')}"
+        registration = self.perform_action(service, "registration", input_serializer, action=step)
         return self.object_response(registration)
 
     @_workflow("Nộp hồ sơ (hồ sơ bị trả lại thì thành 'đã nộp lại')")

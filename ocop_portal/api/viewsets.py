@@ -12,7 +12,9 @@ serializer needs), serializer and FilterSet; everything below is the same for ev
 
 import hashlib
 import json
+from importlib import import_module
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, mixins, status, viewsets
@@ -125,21 +127,25 @@ class ApiViewSet(viewsets.GenericViewSet):
 
     # --- writing -----------------------------------------------------------------------------
 
-    def check_object_writable(self, instance, codename="change") -> None:
-        """In scope (else the caller already got 404) but perhaps not allowed: 403."""
-        model = type(instance)
-        user = self.request.user
-        if not user.has_perm(f"{model._meta.app_label}.{codename}_{model._meta.model_name}"):
-            raise exceptions.PermissionDenied()
-        if (
-            hasattr(model.objects, "editable_by")
-            and not model.objects.editable_by(user).filter(pk=instance.pk).exists()
-        ):
-            raise exceptions.PermissionDenied(_("Đối tượng này nằm ngoài địa bàn bạn được sửa."))
+    def require_permission(self, *, codename=None, action=None) -> None:
+        """The role may do this to this kind of record at all, else 403 — asked before the record is
+        looked up, as every interface does (the permission matrix: permission first, then scope).
 
-    def perform_action(self, service, object_argument, input_serializer=None, **extra):
-        """A workflow step: lock and check the object (404, 412), validate the input (400), call the
-        service (which decides 403 and 409) and answer with the object as it now is."""
+        ``codename``: a model permission of this resource (``change``, ``delete``); ``action``: a
+        named workflow step of ``organizations.access`` (``registration.submit``), reached through
+        ``settings.OCOP_ACCESS_MODULE`` as the shared admin does, so the plumbing imports no app.
+        """
+        user = self.request.user
+        meta = self.queryset.model._meta
+        if codename and not user.has_perm(f"{meta.app_label}.{codename}_{meta.model_name}"):
+            raise exceptions.PermissionDenied()
+        if action and not import_module(settings.OCOP_ACCESS_MODULE).can(user, action):
+            raise exceptions.PermissionDenied()
+
+    def perform_action(self, service, object_argument, input_serializer=None, *, action=None, **extra):
+        """A workflow step: the role's permission (403), the object in scope, locked and checked
+        against ``If-Match`` (404, 412), the input (400), then the service (scope 403, state 409)."""
+        self.require_permission(action=action)
         with transaction.atomic():
             instance = self.get_object_for_write(codename=None)
             arguments = dict(extra)
@@ -153,9 +159,12 @@ class ApiViewSet(viewsets.GenericViewSet):
     def get_object_for_write(self, codename="change"):
         """The object, locked and checked against ``If-Match``; call inside ``transaction.atomic()``.
 
-        404 out of view scope; 403 without ``codename`` permission or out of edit scope (workflow
-        actions pass ``codename=None``: their service decides); 412 when ``If-Match`` is stale.
+        403 without the ``codename`` permission; 404 out of view scope; 403 out of edit scope;
+        412 when ``If-Match`` is stale. Workflow actions pass ``codename=None`` (their step's
+        permission was asked by ``perform_action``; the service decides the scope).
         """
+        if codename:
+            self.require_permission(codename=codename)
         if_match = self.request.headers.get("If-Match", "").strip()
         if if_match and if_match != "*":
             model = self.queryset.model
@@ -163,8 +172,8 @@ class ApiViewSet(viewsets.GenericViewSet):
             # Lock the bare row (no joins) first, then read the current state through the scope.
             model._default_manager.select_for_update().filter(pk=lookup).values_list("pk").first()
         instance = self.get_object()
-        if codename:
-            self.check_object_writable(instance, codename)
+        if codename and not type(instance).objects.editable_by(self.request.user).filter(pk=instance.pk).exists():
+            raise exceptions.PermissionDenied(_("Đối tượng này nằm ngoài địa bàn bạn được sửa."))
         if if_match and if_match != "*":
             current = etag_of(self.get_serializer_class()(instance, context=self.get_serializer_context()).data)
             accepted = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
