@@ -172,16 +172,15 @@ def events(
     for label, object_ids in chosen.items():
         part = _visible(tracked()[label].objects.filter(condition), label, user)
         if part is None:
-            continue
-        if object_ids is not None:
+            part = tracked()[label].objects.none()
+        elif object_ids is not None:
             part = part.filter(pgh_obj_id__in=object_ids)
         parts.append(
             part.annotate(model=Value(label, output_field=models.CharField())).values_list(
                 "pgh_created_at", "pgh_id", "model"
             )
         )
-    if not parts:
-        return tracked()["products.product"].objects.none().values_list("pgh_created_at", "pgh_id", "pgh_label")
+    parts = [part for part in parts if not part.query.is_empty()] or parts[:1]
     combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     return combined.order_by("-pgh_created_at", "-pgh_id", "model")
 
@@ -205,6 +204,8 @@ def entries(rows, *, describe: bool = False) -> list[Entry]:
 
 def object_history(*objects, user, limit: int = 100) -> list[Entry]:
     """The latest ``limit`` events of these records (one model or several) that ``user`` may read, described."""
+    if not objects:
+        return []
     targets: dict[str, list] = defaultdict(list)
     for obj in objects:
         targets[obj._meta.concrete_model._meta.label_lower].append(obj.pk)
