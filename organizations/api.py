@@ -28,9 +28,13 @@ class LocationSerializer(UnitSummarySerializer):
         fields = [*UnitSummarySerializer.Meta.fields, "district", "province"]
 
     def _above(self, unit, level):
+        """The unit's summary as ``UnitSummarySerializer`` gives it, built directly: a serializer
+        instance per row and level cost a third of a 50-row product page (bench/README.md)."""
         while unit is not None and unit.level != level:
             unit = unit.parent
-        return UnitSummarySerializer(unit).data if unit is not None else None
+        if unit is None:
+            return None
+        return {name: getattr(unit, name) for name in UnitSummarySerializer.Meta.fields}
 
     @extend_schema_field(UnitSummarySerializer(allow_null=True))
     def get_district(self, unit):
