@@ -88,15 +88,21 @@ class Variant:
         return len(captured)
 
 
-def measure(variants: list[Variant], requests: int, warmup: int) -> None:
+def measure(variants: list[Variant], requests: int, warmup: int, budget: float | None = None) -> bool:
+    """``requests`` timed rounds after ``warmup``; with a ``budget`` (seconds), fewer if it runs out
+    (at least 20 rounds). Returns whether the budget cut the run short."""
     for i in range(warmup):
         for variant in variants:
             variant.get(i)
+    deadline = time.monotonic() + budget if budget else None
     for i in range(requests):
+        if deadline is not None and i >= 20 and time.monotonic() > deadline:
+            return True
         for variant in variants:
             started = time.perf_counter()
             variant.get(i)
             variant.times.append(time.perf_counter() - started)
+    return False
 
 
 # --- The actors and the pages ----------------------------------------------------------------------
@@ -175,7 +181,7 @@ def same_rows(variants: list[Variant]) -> bool:
     return all(page == pages[0] for page in pages) and len(counts) == 1
 
 
-def in_process(requests: int, warmup: int, only: set[str] | None) -> tuple[dict, str]:
+def in_process(requests: int, warmup: int, only: set[str] | None, budget: float | None) -> tuple[dict, str]:
     user, secret = officer_and_token()
     results = {}
     for name, variants in endpoints(user, secret).items():
@@ -187,14 +193,15 @@ def in_process(requests: int, warmup: int, only: set[str] | None) -> tuple[dict,
             entry["same_rows"] = same_rows(variants)
             entry["count"] = variants[0].get(0).json()["count"]
         started = time.perf_counter()
-        measure(variants, requests, warmup)
+        if measure(variants, requests, warmup, budget):
+            entry["budget_cut"] = f"stopped after {budget:.0f} s with {len(variants[0].times)} of {requests} requests"
         entry["seconds"] = round(time.perf_counter() - started, 1)
         for variant in variants:
             figures = stats(variant.times)
             entry[f"{variant.name}_p50_ms"] = figures["p50_ms"]
             entry[f"{variant.name}_p95_ms"] = figures["p95_ms"]
             entry[f"{variant.name}_queries"] = variant.queries()
-        entry["requests"] = requests
+        entry["requests"] = len(variants[0].times)
         if "raw_p50_ms" in entry:
             entry["ours_vs_raw"] = round(entry["ours_p50_ms"] / entry["raw_p50_ms"], 2)
             entry["naive_vs_ours"] = round(entry["naive_p50_ms"] / entry["ours_p50_ms"], 2)
@@ -415,7 +422,7 @@ def postgres_version() -> str:
 def table(results: dict) -> str:
     lines = [
         f"{'endpoint':<16} {'ours p50/p95 ms':>17} {'naive p50/p95 ms':>18} {'raw p50/p95 ms':>16} "
-        f"{'ours/raw':>8} {'naive/ours':>10} {'queries o/n/r':>14}"
+        f"{'ours/raw':>8} {'naive/ours':>10} {'queries o/n/r':>14} {'n':>5}"
     ]
 
     def pair(entry, name):
@@ -432,7 +439,7 @@ def table(results: dict) -> str:
         naive = f"{entry['naive_vs_ours']:.1f}" if "naive_vs_ours" in entry else "—"
         lines.append(
             f"{name:<16} {pair(entry, 'ours'):>17} {pair(entry, 'naive'):>18} {pair(entry, 'raw'):>16} "
-            f"{ratio:>8} {naive:>10} {queries:>14}"
+            f"{ratio:>8} {naive:>10} {queries:>14} {entry['requests']:>5}"
         )
     load = results.get("load")
     if load:
@@ -451,6 +458,12 @@ def main():
     parser.add_argument("--scale", default=os.environ.get("BENCH_SCALE", "small"))
     parser.add_argument("--requests", type=int, default=int(os.environ.get("BENCH_REQUESTS", 200)))
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument(
+        "--budget-seconds",
+        type=float,
+        default=float(os.environ.get("BENCH_BUDGET_SECONDS", 0)) or None,
+        help="per endpoint: stop timing after this long even below --requests (recorded in the results)",
+    )
     parser.add_argument("--load-seconds", type=int, default=int(os.environ.get("BENCH_LOAD_SECONDS", 30)))
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--import-rows", type=int, default=10_000)
@@ -476,7 +489,7 @@ def main():
     }
     print(f"measuring in process ({options.requests} requests per variant after {options.warmup} warm-up) …")
     only = set(options.only.split(",")) if options.only else None
-    measured, secret = in_process(options.requests, options.warmup, only)
+    measured, secret = in_process(options.requests, options.warmup, only, options.budget_seconds)
     results.update(measured)
     if not options.skip_load:
         print(f"gunicorn under load for {options.load_seconds} s …", flush=True)
