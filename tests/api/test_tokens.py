@@ -5,6 +5,7 @@ import hashlib
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -127,12 +128,12 @@ def test_a_read_write_token_writes(world):
 
 
 def test_only_a_superuser_makes_a_token_for_a_superuser(world):
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.api_token_create(user=world.user("officer"), owner=world.user("superuser"), name="t", read_only=True)
 
 
 def test_nobody_makes_a_token_for_someone_else_without_the_permission(world):
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.api_token_create(user=world.user("staff_nari"), owner=world.user("officer"), name="t", read_only=True)
 
 
