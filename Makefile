@@ -30,7 +30,7 @@ test: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	@$(DEVDB) sh -c '$(PY) manage.py check --fail-level WARNING && \
 	  $(PY) manage.py makemigrations --check --dry-run -v1 && \
-	  $(PY) -m pytest -q -p no:randomly --create-db $(PYTEST_ARGS)'
+	  $(PY) -m pytest -q -p no:randomly --create-db -m "not reliability" $(PYTEST_ARGS)'
 
 # Production profile: gunicorn + whitenoise; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 serve: $(STAMP)
@@ -45,6 +45,11 @@ serve: $(STAMP)
 BENCH_SCALE ?= small
 bench: $(STAMP)
 	@BENCH_SCALE=$(BENCH_SCALE) OCOP_PGDATA=$(CURDIR)/var/benchdata $(DEVDB) $(PY) bench/run.py
+
+# Load, faults, hostile input and backup round trip on an embedded PostgreSQL of its own
+# (var/pgdata-reliability); prints one summary table. Takes a while: not part of `make test`.
+check-reliability: $(STAMP)
+	$(PY) -m ocop_portal.reliability $(RELIABILITY_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

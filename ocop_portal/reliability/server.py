@@ -87,15 +87,17 @@ def recreate_database(name: str = DATABASE) -> None:
 def production_environment(**variables) -> dict:
     """The production profile against the drills' database, as ``make serve`` runs it."""
     return base_environment(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL="0",
-        DJANGO_STATIC_ROOT=str(WORK_DIR / "static"),
-        OCOP_MEDIA_ROOT=str(WORK_DIR / "media"),
-        DATABASE_URL=database_url(),
-        DJANGO_LOG_LEVEL="ERROR",
-        **variables,
+        **{
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL": "0",
+            "DJANGO_STATIC_ROOT": str(WORK_DIR / "static"),
+            "OCOP_MEDIA_ROOT": str(WORK_DIR / "media"),
+            "DATABASE_URL": database_url(),
+            "DJANGO_LOG_LEVEL": "ERROR",
+            **variables,
+        }
     )
 
 
