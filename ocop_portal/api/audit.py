@@ -27,11 +27,15 @@ class AuditQuerySerializer(serializers.Serializer):
         required=False, min_value=1, help_text=_("Mã (id) của bản ghi; cần kèm tham số model.")
     )
     user = serializers.IntegerField(required=False, min_value=1, help_text=_("Mã (id) người dùng thực hiện."))
-    username = serializers.CharField(required=False, help_text=_("Tên đăng nhập người thực hiện (lưu dạng chữ)."))
+    username = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Tên đăng nhập người thực hiện (lưu dạng chữ).")
+    )
     source = serializers.ChoiceField(
         choices=audit.SOURCES, required=False, help_text=_("Nguồn thay đổi: admin, api, page, import, command.")
     )
-    request_id = serializers.CharField(required=False, help_text=_("Các thay đổi của cùng một yêu cầu."))
+    request_id = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Các thay đổi của cùng một yêu cầu.")
+    )
     since = serializers.DateField(
         required=False, input_formats=DATE_FORMATS, help_text=_("Từ ngày (tính cả ngày này), dd/mm/yyyy hoặc ISO.")
     )
