@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
 from evaluations import rules
@@ -25,6 +26,19 @@ from products import services as product_services
 from products.models import DossierDocument, Product, Registration
 
 User = get_user_model()
+
+
+def refresh_statistics() -> None:
+    """Update the query planner's statistics, including the rows this transaction has written so far.
+
+    The demo writes thousands of rows in a few transactions; until autovacuum runs, PostgreSQL
+    plans for the empty tables it last saw, and a scope check that should read one row by its key
+    (``access.is_editable``) turns into nested scans that take seconds each. ``ANALYZE`` counts
+    the current transaction's own new rows, so it helps inside an open transaction too.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
 
 # Members of the councils other than the demo's provincial council (council_1 … council_5). They
 # never sign in: their accounts have no usable password and exist so that their sheets have an author.
@@ -129,7 +143,7 @@ class Demo:
         self.producers[row.key] = producer
         return producer
 
-    def product(self, *, producer, name: str, product_set, group_2018=None, description: str = "") -> Product:
+    def product(self, *, producer, name: str, product_set, group_2018=None, **details) -> Product:
         product = product_services.product_create(
             user=None,
             name=name,
@@ -137,9 +151,15 @@ class Demo:
             origin_commune=producer.commune,
             product_set=product_set,
             group_2018=group_2018,
-            description=description,
+            **data_2018.DETAILS.get(name, {}),
+            **details,
         )
         product.origin_commune = producer.commune
+        self.products[name] = product
+        return product
+
+    def update_product(self, name: str, **fields) -> Product:
+        product = product_services.product_update(user=None, product=self.products[name], **fields)
         self.products[name] = product
         return product
 

@@ -423,3 +423,75 @@ PRODUCTS = [
 # Organisations commended by UBND tỉnh Bắc Kạn for their 2018 OCOP work (7, as the article says).
 COMMENDED = ["tai_hoan", "curcumin_bac_ha", "htl", "nong_san_bac_kan", "hoang_huynh", "nhu_co", "htx_20_10"]
 COMMENDATION_DECISION = "2358/QĐ-UBND"  # invented number; the article gives none
+
+# What the catalogue shows for the best-known real products (kept to what their names and §9 say).
+DETAILS = {
+    "Miến dong Tài Hoan": {
+        "description": "Miến dong làm từ tinh bột củ dong riềng của thôn Chè Cọ, xã Côn Minh, huyện Na Rì; "
+        "sợi miến dai, màu nâu trong tự nhiên.",
+        "raw_materials": "Tinh bột củ dong riềng",
+        "packaging": "Túi 500 g, hộp giấy",
+        "shelf_life": "12 tháng",
+    },
+    "Vi-cumax Nano Curcumin": {
+        "description": "Thực phẩm bảo vệ sức khỏe chứa curcumin dạng nano chiết xuất từ củ nghệ vàng Bắc Kạn.",
+        "raw_materials": "Củ nghệ vàng",
+        "packaging": "Lọ 30 viên",
+    },
+    "Trịnh Năng Curcumin": {
+        "description": "Curcumin chiết xuất từ củ nghệ vàng trồng tại Bắc Kạn.",
+        "raw_materials": "Củ nghệ vàng",
+    },
+    "Vicumax Limited Nano Curcumin": {
+        "description": "Thực phẩm bảo vệ sức khỏe chứa curcumin dạng nano, dòng sản phẩm cao cấp của Curcumin Bắc Hà.",
+        "raw_materials": "Củ nghệ vàng",
+    },
+    "Vicumax Mật ong Nano Curcumin": {
+        "description": "Curcumin dạng nano kết hợp mật ong, của Curcumin Bắc Hà.",
+        "raw_materials": "Củ nghệ vàng, mật ong",
+    },
+    "Tinh nghệ Bắc Kạn": {"description": "Tinh bột nghệ vàng lọc từ củ nghệ Bắc Kạn.", "raw_materials": "Củ nghệ"},
+    "Thịt trâu khô Hoàng Huynh": {
+        "description": "Thịt trâu tẩm gia vị, sấy khô kiểu gác bếp của người Tày Ba Bể.",
+        "raw_materials": "Thịt trâu, mắc khén, gừng, sả",
+        "packaging": "Túi hút chân không 250 g và 500 g",
+    },
+    "Bún khô Huyền Nga": {
+        "description": "Bún gạo sấy khô từ gạo của xã Nông Hạ, huyện Chợ Mới.",
+        "raw_materials": "Gạo tẻ địa phương",
+        "packaging": "Túi 500 g",
+        "shelf_life": "12 tháng",
+    },
+    "Trà Shan tuyết Khau Bjooc": {
+        "description": "Chè Shan tuyết từ cây chè cổ thụ vùng núi Khau Bjooc, xã Yên Cư, huyện Chợ Mới.",
+        "raw_materials": "Búp chè Shan tuyết",
+    },
+    "Mật ong rừng nguyên chất Thành Đạt": {
+        "description": "Mật ong từ đàn ong nuôi ven rừng tự nhiên xã Nông Hạ.",
+        "raw_materials": "Mật ong",
+        "packaging": "Chai thủy tinh 500 ml",
+    },
+    "Gạo nếp Khẩu Nua Lếch": {
+        "description": "Gạo nếp giống Khẩu Nua Lếch trồng tại xã Thượng Quan, huyện Ngân Sơn.",
+        "raw_materials": "Lúa nếp Khẩu Nua Lếch",
+        "packaging": "Túi 2 kg, 5 kg",
+    },
+    "Rượu men lá Thanh Tâm": {
+        "description": "Rượu gạo nấu thủ công bằng men lá truyền thống của xã Bằng Phúc, huyện Chợ Đồn.",
+        "raw_materials": "Gạo nếp, men lá rừng",
+        "packaging": "Chai thủy tinh 500 ml",
+    },
+    "Gạo Bao Thai Chợ Đồn": {
+        "description": "Gạo giống Bao Thai trồng trên ruộng bậc thang huyện Chợ Đồn; cơm dẻo, thơm.",
+        "raw_materials": "Lúa Bao Thai",
+        "packaging": "Túi 5 kg",
+    },
+    "Quýt Quang Thuận": {
+        "description": "Quýt trồng tại xã Quang Thuận, huyện Bạch Thông; vỏ mỏng, vị ngọt thanh.",
+        "raw_materials": "Quả quýt tươi",
+    },
+    "Hồng không hạt Quảng Khê": {
+        "description": "Hồng không hạt trồng tại xã Quảng Khê, huyện Ba Bể.",
+        "raw_materials": "Quả hồng tươi",
+    },
+}

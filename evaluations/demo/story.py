@@ -3,7 +3,7 @@
 Products appear, plans are approved and reviewed, organisations are supported, dossiers are filed
 and accepted, councils meet, authorities decide, certificates expire on their last day (unless a
 re-evaluation is under way), the districts disappear on 1/7/2025 and the 2026 round is left open
-for the demo accounts. Events of one day run in a fixed order (see ``Timeline.add``).
+for the demo accounts. Events of one day run in a fixed order (``CREATE`` … ``OTHER`` below).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from evaluations import plans
 from evaluations import services as evaluation_services
 from evaluations.demo import data_story as story
-from evaluations.demo.builder import Demo
+from evaluations.demo.builder import Demo, refresh_statistics
 from evaluations.demo.year_2018 import sets_by_number
 from evaluations.models import Council, CriteriaSheet, Evaluation
 from organizations import services as producer_services
@@ -38,7 +38,8 @@ def is_built() -> bool:
 
 
 class Timeline:
-    """Dated actions run in date order; each new day starts by expiring what ended the day before."""
+    """Dated actions run in date order; each new day starts by expiring what ended the day before,
+    each new year by refreshing the planner's statistics (``refresh_statistics``)."""
 
     def __init__(self):
         self._events = []
@@ -52,6 +53,8 @@ class Timeline:
         while self._events:
             day, _kind, _order, action = heapq.heappop(self._events)
             clock.set(day)
+            if current is None or day.year != current.year:
+                refresh_statistics()
             if day != current:
                 evaluation_services.certificates_expire()
                 current = day
@@ -71,7 +74,6 @@ def build(demo: Demo, clock) -> None:
             producer=demo.producer_by_key(row.producer),
             name=row.name,
             product_set=product_sets[row.product_set],
-            description=row.note,
         )
 
     for row in story.PRODUCTS:
@@ -80,6 +82,8 @@ def build(demo: Demo, clock) -> None:
         timeline.add(day, OTHER, lambda key=key, name=name, kind=kind: rename(demo, key, name, kind))
     for spec in story.PLANS:
         add_plan(timeline, demo, spec)
+    for name, day, url in story.TRACEABILITY:
+        timeline.add(day, OTHER, lambda name=name, url=url: demo.update_product(name, traceability_url=url))
     for support in story.SUPPORT:
         timeline.add(support.happened_on, OTHER, lambda support=support: support_activity(demo, support))
     for round_spec in story.ROUNDS:

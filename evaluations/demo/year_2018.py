@@ -3,7 +3,7 @@
 from datetime import date
 
 from evaluations.demo import data_2018
-from evaluations.demo.builder import Demo
+from evaluations.demo.builder import Demo, refresh_statistics
 from evaluations.demo.data_story import (
     ACCEPTED_2018,
     COMMENDATION_DATE_2018,
@@ -51,6 +51,7 @@ def build(demo: Demo, clock) -> None:
         entry.full_clean()
         entry.save()
 
+    refresh_statistics()
     registered = [row for row in data_2018.PRODUCTS if row.score is not None]
     clock.set(FILED_2018)
     registrations = {row.name: demo.register(demo.products[row.name], year=YEAR, kind="first") for row in registered}
@@ -69,6 +70,7 @@ def build(demo: Demo, clock) -> None:
         decision_number="2105/QĐ-UBND",
     )
     clock.set(HELD_2018)
+    refresh_statistics()
     evaluations = []
     for row in registered:
         evaluation = demo.open(registrations[row.name], council)

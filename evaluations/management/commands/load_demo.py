@@ -19,6 +19,7 @@ from evaluations.demo import data_story, story, year_2018
 from evaluations.demo.builder import Demo
 from evaluations.demo.clock import replaying
 from evaluations.models import Certificate, CriteriaVersion, Evaluation
+from evaluations.services import certificates_expire
 from organizations.accounts import DEMO_STAFF, ensure_demo_accounts
 from organizations.models import AdministrativeUnit
 from products.models import Product, Registration
@@ -59,6 +60,8 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     part.build(demo, clock)
                 built.append(name)
+        if built:  # the replay ended on its last event day; what has ended since then expires today
+            certificates_expire()
         self._summary(built, time.monotonic() - started)
 
     def _quiet(self):
