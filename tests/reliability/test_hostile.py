@@ -3,8 +3,10 @@ password guessing and request floods. Each is refused (or ignored) with a clear 
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from evaluations import services as evaluation_services
@@ -214,3 +216,34 @@ def test_anonymous_api_floods_are_throttled_at_the_configured_rate(world, settin
     statuses = [client.get("/api/v1/product-sets/", {"page_size": 1}).status_code for _ in range(allowed + 1)]
     assert statuses[:allowed] == [200] * allowed
     assert statuses[allowed] == 429
+
+
+# --- Sessions and CSRF ----------------------------------------------------------------------------
+
+
+def test_a_session_ends_after_30_minutes_without_activity_and_with_the_browser(world, settings):
+    client = Client()
+    assert (
+        client.post("/accounts/login/", {"username": "officer_06", "password": "a-long-test-password"}).status_code
+        == 302
+    )
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""  # a browser session cookie
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert client.session.get_expiry_age() == 30 * 60
+    assert client.get("/dashboard/").status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(expire_date=timezone.now())
+    response = client.get("/dashboard/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/accounts/login/", "/accounts/logout/", "/registrations/{registration}/submit/", "/area/producers/new/"],
+)
+def test_forms_refuse_a_post_without_the_csrf_token(world, url):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.user("staff_nari"))
+    response = client.post(url.format(registration=world.objects["registration:nari"].pk), {"name": "x"})
+    assert response.status_code == 403
+    assert Registration.objects.get(pk=world.objects["registration:nari"].pk).status == "draft"
