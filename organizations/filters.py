@@ -12,6 +12,8 @@ The building blocks here serve the three apps' FilterSets:
   overlap or skip rows.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
@@ -165,8 +167,26 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs
 
 
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment, read in UTC: any offset Python accepts (up to ±24 h) then reaches the
+    database as one it accepts too (PostgreSQL stops at ±15:59)."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError(_("Thời điểm nằm ngoài khoảng cho phép."), code="invalid") from None
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 def updated_since_filter():
-    return django_filters.IsoDateTimeFilter(
+    return UtcDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label=_("Cập nhật từ"),

@@ -6,6 +6,8 @@ history still hangs on raises ``ProtectedError`` (409). This handler is the only
 them into responses, in the language of ``Accept-Language``.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
@@ -19,6 +21,8 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ocop_portal.errors import Conflict, TransitionNotAllowed
+
+logger = logging.getLogger(__name__)
 
 
 class ConflictError(exceptions.APIException):
@@ -119,6 +123,9 @@ def _translate(exc):
             _("Không xóa được: còn %(count)d bản ghi khác gắn với đối tượng này.") % {"count": count},
             code="protected",
         )
+    if isinstance(exc, IntegrityError | DataError):
+        # A rule the code should have caught before the database did: answer clearly, but log it.
+        logger.warning("Database refused an API request: %s", exc, exc_info=exc)
     if isinstance(exc, IntegrityError):
         return ConflictError(_("Dữ liệu trùng hoặc mâu thuẫn với bản ghi đã có."))
     if isinstance(exc, DataError):

@@ -65,8 +65,8 @@ class ApiAutoSchema(AutoSchema):
         codes = ["400", "401", "403", "429"]
         if not safe:
             codes.append("409")
-        if _is_detail(self) or self._is_list_view():
-            codes.append("404")  # out of scope, or a page past the end
+        if _is_detail(self) or self._is_list_view() or "{" in self.path:
+            codes.append("404")  # out of scope, a page past the end, a path naming nothing
         if not safe and _is_detail(self):
             codes.append("412")
         return sorted(codes)

@@ -25,7 +25,7 @@ from ocop_portal.api.serializers import ApiModelSerializer
 from ocop_portal.models import ApiToken
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
-FALSE_VALUES = {"", "0", "false", "no", "off"}
+FALSE_VALUES = {"0", "false", "no", "off"}
 
 
 def etag_of(data) -> str:
@@ -70,7 +70,10 @@ class ApiViewSet(viewsets.GenericViewSet):
     def brief(self) -> bool:
         if self.request.method != "GET":
             return False
-        value = self.request.query_params.get("brief", "").strip().lower()
+        value = self.request.query_params.get("brief")
+        if value is None:
+            return False
+        value = value.strip().lower()
         if value not in TRUE_VALUES | FALSE_VALUES:
             raise exceptions.ValidationError({"brief": [_("Giá trị phải là 1 hoặc 0 (true/false).")]})
         return value in TRUE_VALUES
