@@ -24,13 +24,14 @@ run: $(STAMP)
 	  $(PY) manage.py load_demo && \
 	  exec $(PY) manage.py runserver 127.0.0.1:$(PORT)'
 
+TEST_WORKERS ?= 2
 # Lint, checks and the whole test suite against PostgreSQL (embedded unless DATABASE_URL is set).
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	@$(DEVDB) sh -c '$(PY) manage.py check --fail-level WARNING && \
 	  $(PY) manage.py makemigrations --check --dry-run -v1 && \
-	  $(PY) -m pytest -q -p no:randomly --create-db -m "not reliability" $(PYTEST_ARGS)'
+	  $(PY) -m pytest -q -p no:randomly -n $(TEST_WORKERS) --create-db -m "not reliability" $(PYTEST_ARGS)'
 
 # Production profile: gunicorn + whitenoise; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 serve: $(STAMP)
