@@ -66,8 +66,9 @@ def stats(seconds: list[float]) -> dict:
 class Variant:
     """One way of serving an endpoint: a client, a list of URLs it cycles through, headers."""
 
-    def __init__(self, name, client, urls, headers=None):
+    def __init__(self, name, client, urls, headers=None, user=None):
         self.name, self.client, self.urls, self.headers = name, client, urls, headers or {}
+        self.user = user  # signed in (a session) just before measuring: sessions lapse after 30 idle minutes
         self.times: list[float] = []
 
     def get(self, i: int):
@@ -135,7 +136,6 @@ def endpoints(user, secret) -> dict[str, list[Variant]]:
     api = Client()
     anonymous = Client()
     browser = Client()
-    browser.force_login(user)
     bearer = {"Authorization": f"Bearer {secret}"}
     scope = ",".join(access.scope_of(user).view)
     units = AdministrativeUnit.objects.filter(code=PROVINCE)
@@ -169,7 +169,7 @@ def endpoints(user, secret) -> dict[str, list[Variant]]:
         "summary": [
             Variant("ours", api, [f"/api/v1/reports/summary/?year={SUMMARY_YEAR}&area={PROVINCE}"], bearer),
         ],
-        "dashboard": [Variant("ours", browser, ["/dashboard/"])],
+        "dashboard": [Variant("ours", browser, ["/dashboard/"], user=user)],
         "catalogue": [Variant("ours", anonymous, ["/catalogue/", "/catalogue/?page=2", "/catalogue/?star=4"])],
     }
 
@@ -181,13 +181,16 @@ def same_rows(variants: list[Variant]) -> bool:
     return all(page == pages[0] for page in pages) and len(counts) == 1
 
 
-def in_process(requests: int, warmup: int, only: set[str] | None, budget: float | None) -> tuple[dict, str]:
+def in_process(requests, warmup, only, budget, results: dict, save) -> str:
+    """Measure each endpoint into ``results``, calling ``save()`` after each (a long run keeps what it measured)."""
     user, secret = officer_and_token()
-    results = {}
     for name, variants in endpoints(user, secret).items():
         if only and name not in only:
             continue
         print(f"  {name} …", flush=True)
+        for variant in variants:
+            if variant.user is not None:
+                variant.client.force_login(variant.user)
         entry = {"url": variants[0].urls[0]}
         if len(variants) > 1 and name != "product_detail":
             entry["same_rows"] = same_rows(variants)
@@ -209,7 +212,8 @@ def in_process(requests: int, warmup: int, only: set[str] | None, budget: float 
             small_page = variants[0].urls[0] + "&page_size=10"
             entry["ours_queries_page_size_10"] = variants[0].queries(small_page)
         results[name] = entry
-    return results, secret
+        save()
+    return secret
 
 
 # --- gunicorn under load ---------------------------------------------------------------------------
@@ -471,7 +475,11 @@ def main():
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--only", help="comma-separated endpoints (product_list,summary,…)")
     parser.add_argument("--output", default=str(RESULTS / "latest.json"))
+    parser.add_argument("--show", metavar="JSON", help="print the table of an earlier run and stop")
     options = parser.parse_args()
+    if options.show:
+        print(table(json.loads(Path(options.show).read_text())))
+        return
 
     from bench import generate
     from bench.db import use_bench_database
@@ -488,19 +496,24 @@ def main():
         "machine": {**machine(), "postgres": postgres_version()},
     }
     print(f"measuring in process ({options.requests} requests per variant after {options.warmup} warm-up) …")
+    output = Path(options.output)
+
+    def save():
+        results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+        results["wall_s"] = round(time.perf_counter() - started, 1)
+        output.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
+
     only = set(options.only.split(",")) if options.only else None
-    measured, secret = in_process(options.requests, options.warmup, only, options.budget_seconds)
-    results.update(measured)
+    secret = in_process(options.requests, options.warmup, only, options.budget_seconds, results, save)
     if not options.skip_load:
         print(f"gunicorn under load for {options.load_seconds} s …", flush=True)
         results["load"] = under_load(secret, options.load_seconds, options.connections)
+        save()
     if not options.skip_import:
         print(f"import of {options.import_rows:,} rows …", flush=True)
         results["import"] = import_benchmark(options.import_rows)
         results["import_10k_s"] = results["import"].get("producers_and_products_s")
-    results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
-    results["wall_s"] = round(time.perf_counter() - started, 1)
-    Path(options.output).write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
+    save()
     print()
     print(table(results))
     print(f"\nwritten to {options.output} ({results['wall_s']:.0f} s)")
