@@ -43,7 +43,7 @@ def officer_token(db):
 
 
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_contract(case, officer_token):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {officer_token}"}, excluded_checks=[positive_data_acceptance]
