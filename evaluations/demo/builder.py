@@ -19,25 +19,40 @@ from evaluations import services as evaluation_services
 from evaluations.demo import data_2018, data_story
 from evaluations.demo.documents import dossier_file
 from evaluations.demo.scoring import CriteriaForm, legacy_parts, member_totals
-from evaluations.models import Council, CouncilMember, CriteriaSheet, Evaluation
+from evaluations.models import Certificate, Council, CouncilMember, CriteriaSheet, Evaluation, ScoreLine, ScoreSheet
 from organizations import services as producer_services
 from organizations.models import AdministrativeUnit, IssuingAuthority, Producer
 from products import services as product_services
-from products.models import DossierDocument, Product, Registration
+from products.models import DossierDocument, Product, Registration, RegistrationTransition, SurveyEntry
 
 User = get_user_model()
+FILLED_MODELS = [
+    Producer,
+    Product,
+    SurveyEntry,
+    Registration,
+    RegistrationTransition,
+    DossierDocument,
+    Council,
+    CouncilMember,
+    Evaluation,
+    ScoreSheet,
+    ScoreLine,
+    Certificate,
+]
 
 
 def refresh_statistics() -> None:
-    """Update the query planner's statistics, including the rows this transaction has written so far.
+    """Update the query planner's statistics of the tables the demo fills, counting this transaction's rows.
 
     The demo writes thousands of rows in a few transactions; until autovacuum runs, PostgreSQL
     plans for the empty tables it last saw, and a scope check that should read one row by its key
     (``access.is_editable``) turns into nested scans that take seconds each. ``ANALYZE`` counts
     the current transaction's own new rows, so it helps inside an open transaction too.
     """
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in FILLED_MODELS)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute(f"ANALYZE {tables}")
 
 
 # Members of the councils other than the demo's provincial council (council_1 … council_5). They
@@ -261,9 +276,15 @@ class Demo:
         )
         return evaluation
 
-    def score(self, evaluation: Evaluation, average: Decimal) -> None:
-        """Every scoring member submits a sheet; their totals average ``average``."""
+    def score(self, evaluation: Evaluation, average: Decimal, *, absent: int = 0) -> None:
+        """The scoring members present submit a sheet each; their totals average ``average``.
+
+        ``absent`` members (never the chair, a different one each time) miss the meeting, as
+        happens: the quorum rule (75 % of the scoring members, the chair among them) still holds.
+        """
         members = [m for m in evaluation.council.members.select_related("user") if m.scores]
+        for _ in range(absent):
+            members.pop(1 + evaluation.pk % (len(members) - 1))
         star = rules.star_for_score(average)
         for index, (member, total) in enumerate(zip(members, member_totals(average, len(members)), strict=True)):
             self.score_sheet(evaluation, member, total, star=star, variant=index, submit=True)

@@ -196,7 +196,7 @@ class RoundRun:
                     version__code=self.spec.sheet_version, product_set=product.product_set
                 )
             evaluation = self.demo.open(self.registrations[entry.product], council, sheet)
-            self.demo.score(evaluation, entry.scores[step])
+            self.demo.score(evaluation, entry.scores[step], absent=0 if level == Council.Level.DISTRICT else 1)
             evaluation = self.demo.finalize(evaluation)
             last = step == len(entry.scores) - 1
             if evaluation.outcome == Evaluation.Outcome.FORWARDED and not last:
