@@ -47,6 +47,17 @@ class AuditQuerySerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = sorted(audit_selectors.tracked())
 
+    def to_internal_value(self, data):
+        """An empty date, id or choice is a caller's mistake (the schema says so), unlike empty free text."""
+        empty = [
+            name
+            for name, value in data.items()
+            if value == "" and name in self.fields and not getattr(self.fields[name], "allow_blank", False)
+        ]
+        if empty:
+            raise serializers.ValidationError({name: [_("Không được để trống.")] for name in empty})
+        return super().to_internal_value(data)
+
     def validate(self, data):
         if "object_id" in data and "model" not in data:
             raise serializers.ValidationError({"model": [_("Lọc theo mã bản ghi thì phải chọn loại bản ghi.")]})
