@@ -57,11 +57,13 @@ def refresh_statistics() -> None:
 
 # Members of the councils other than the demo's provincial council (council_1 … council_5). They
 # never sign in: their accounts have no usable password and exist so that their sheets have an author.
-DISTRICT_MEMBER_NAMES = [
-    ("Hoàng Văn", "Dũng", "Phó Chủ tịch UBND, Chủ tịch Hội đồng"),
-    ("Nông Thị", "Hường", "Trưởng phòng Nông nghiệp và PTNT"),
-    ("Ma Văn", "Tuấn", "Trưởng phòng Kinh tế – Hạ tầng"),
+DISTRICT_MEMBER_TITLES = [
+    "Phó Chủ tịch UBND, Chủ tịch Hội đồng",
+    "Trưởng phòng Nông nghiệp và PTNT",
+    "Trưởng phòng Kinh tế – Hạ tầng",
 ]
+FAMILY_NAMES = ["Hoàng Văn", "Nông Thị", "Ma Văn", "Lục Văn", "Hà Thị", "Triệu Văn", "Dương Văn", "Bế Thị", "Lý Văn"]
+GIVEN_NAMES = ["Dũng", "Hường", "Tuấn", "Thắng", "Lan", "Hùng", "Phúc", "Yến", "Long", "Hòa", "Minh", "Thảo", "Quý"]
 CENTRAL_MEMBER_NAMES = [
     ("Trần Văn", "Quang", "Lãnh đạo Bộ, Chủ tịch Hội đồng"),
     ("Nguyễn Thị", "Lan", "Văn phòng Điều phối nông thôn mới Trung ương"),
@@ -79,8 +81,9 @@ PROVINCE_MEMBER_TITLES = [
 
 
 class Demo:
+    """What the steps share, and one method per kind of service call a step makes."""
+
     def __init__(self, *, accounts: dict):
-        self.admin = accounts["admin"]
         self.officer = accounts["officer"]
         self.accounts = accounts
         self.area_staff = {"066": accounts["staff_nari"], "065": accounts["staff_chomoi"]}
@@ -148,7 +151,7 @@ class Demo:
             "legal_form": row.legal_form,
             "enterprise_kind": row.enterprise_kind,
             "commune": commune,
-            "address": f"{commune}, {commune.parent}",
+            "address": ", ".join(str(unit) for unit in (commune, commune.parent, commune.parent.parent) if unit),
             "representative_name": row.representative,
             "representative_gender": row.gender,
             "representative_ethnicity": row.ethnicity,
@@ -244,9 +247,17 @@ class Demo:
                 (self._member_account("tw", n, names), names[2]) for n, names in enumerate(CENTRAL_MEMBER_NAMES, 1)
             ]
         else:
+            seed = int(council.unit.code) * len(DISTRICT_MEMBER_TITLES)
             people = [
-                (self._member_account(f"hd{council.unit.code}", n, names), names[2])
-                for n, names in enumerate(DISTRICT_MEMBER_NAMES, 1)
+                (
+                    self._member_account(
+                        f"hd{council.unit.code}",
+                        n,
+                        (FAMILY_NAMES[(seed + n) % len(FAMILY_NAMES)], GIVEN_NAMES[(seed + 2 * n) % len(GIVEN_NAMES)]),
+                    ),
+                    title,
+                )
+                for n, title in enumerate(DISTRICT_MEMBER_TITLES, 1)
             ]
         roles = [CouncilMember.Role.CHAIR] + [CouncilMember.Role.MEMBER] * (len(people) - 1)
         if secretary:
@@ -271,10 +282,9 @@ class Demo:
     # --- Evaluation ----------------------------------------------------------------------------
 
     def open(self, registration: Registration, council: Council, sheet: CriteriaSheet | None = None) -> Evaluation:
-        evaluation = evaluation_services.evaluation_open(
+        return evaluation_services.evaluation_open(
             user=self.officer, registration=registration, council=council, sheet=sheet
         )
-        return evaluation
 
     def score(self, evaluation: Evaluation, average: Decimal, *, absent: int = 0) -> None:
         """The scoring members present submit a sheet each; their totals average ``average``.
@@ -329,8 +339,9 @@ class Demo:
         )
 
     def record(self, product: Product, *, star: int, authority: IssuingAuthority, decision, decision_number: str):
+        """A recognition entered from its decision, as the officer enters an imported one."""
         return evaluation_services.certificate_record(
-            user=self.admin,
+            user=self.officer,
             product=product,
             star=star,
             number=None,

@@ -129,18 +129,18 @@ def add_plan(timeline: Timeline, demo: Demo, spec: dict) -> None:
             user=demo.officer, plan=plan, decision_number=spec["decision_number"], decision_date=spec["decision_date"]
         )
 
-    def report():
-        for year, value, as_of, source in story.SALES_POINTS:
-            if year == spec["year"]:
-                target = state["plan"].targets.get(indicator="sales_points")
-                plans.reported_value_add(user=demo.officer, target=target, value=value, as_of=as_of, source=source)
+    def report(value, as_of, source):
+        target = state["plan"].targets.get(indicator="sales_points")
+        plans.reported_value_add(user=demo.officer, target=target, value=value, as_of=as_of, source=source)
 
     def close():
         plans.plan_close(user=demo.officer, plan=state["plan"])
 
     timeline.add(spec["decision_date"], PLAN, approve)
-    timeline.add(date(spec["year"], 12, 31), OTHER, report)
-    timeline.add(date(spec["year"] + 1, 1, 20), PLAN, close)
+    for year, value, as_of, source in story.SALES_POINTS:  # figures the records cannot give
+        if year == spec["year"]:
+            timeline.add(as_of, OTHER, lambda value=value, as_of=as_of, source=source: report(value, as_of, source))
+    timeline.add(date(spec["year"] + 1, 1, 20), PLAN, close)  # the year-end review
 
 
 def recognise(demo: Demo, record) -> None:

@@ -7,6 +7,7 @@ survey; the open 2026 council), so a second run finds everything in place and ch
 """
 
 import time
+from io import StringIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -46,8 +47,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         self._units(units)
         if CriteriaVersion.objects.count() < CRITERIA_VERSIONS:
-            call_command("load_criteria", stdout=self._quiet())
-        call_command("setup_roles", stdout=self._quiet())
+            call_command("load_criteria", stdout=StringIO())
+        call_command("setup_roles", stdout=StringIO())
         accounts = self._accounts()
         self._authorities()
 
@@ -64,18 +65,13 @@ class Command(BaseCommand):
             certificates_expire()
         self._summary(built, time.monotonic() - started)
 
-    def _quiet(self):
-        from io import StringIO
-
-        return StringIO()
-
     def _units(self, scope: str) -> None:
         units = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.PROVINCE)
         if scope == "bac-kan":
             if not (units.filter(era="old", code="06").exists() and units.filter(era="new", code="19").exists()):
-                call_command("load_units", province="06", stdout=self._quiet())
+                call_command("load_units", province="06", stdout=StringIO())
         elif units.filter(era="old").count() < 63 or units.filter(era="new").count() < 34:
-            call_command("load_units", stdout=self._quiet())
+            call_command("load_units", stdout=StringIO())
 
     def _accounts(self) -> dict:
         """The demo accounts; hashing nine passwords is slow, so existing accounts are left as they are
