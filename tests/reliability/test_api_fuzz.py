@@ -8,8 +8,8 @@ and every response as documented. As in the normal suite, ``positive_data_accept
 out: data that fits the schema may still be refused for a reason the schema cannot express (out
 of scope, wrong state). ``negative_data_rejection`` (is every request outside the schema refused,
 e.g. an empty filter value?) is the contract suite's subject, with all its checks
-(``tests/api/test_schemathesis.py``): this run is about robustness at volume. Throttling is lifted (it is tested on its own): a 429 here would hide
-what the examples reach.
+(``tests/api/test_schemathesis.py``): this run is about robustness at volume. Throttling is
+lifted (it is tested on its own): a 429 here would hide what the examples reach.
 """
 
 from contextlib import contextmanager
@@ -118,6 +118,9 @@ def test_statefully_as_district_staff(tokens):
 
     DistrictStaff.run(
         settings=settings(
-            max_examples=STATEFUL_EXAMPLES, stateful_step_count=8, deadline=None, suppress_health_check=list(HealthCheck)
+            max_examples=STATEFUL_EXAMPLES,
+            stateful_step_count=8,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
         )
     )
