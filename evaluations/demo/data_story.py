@@ -197,6 +197,13 @@ PRODUCTS = [
     NewProduct("bang_phuc_ruou", "Rượu men lá Bằng Phúc hạ thổ", 14, date(2023, 4, 10)),
     NewProduct("htx_20_10", "Bún gạo Nông Hạ", 6, date(2023, 4, 10)),
     NewProduct("thanh_dat", "Mật ong rừng Nông Hạ", 4, date(2023, 4, 17)),
+    # 2024
+    NewProduct("nong_khai", "Bánh khảo Thượng Ân", 6, date(2024, 3, 4)),
+    NewProduct("ban_chan", "Gà đen Bộc Bố", 2, date(2024, 3, 4)),
+    NewProduct("ma_huong", "Chè lam Bằng Lũng", 6, date(2024, 3, 11)),
+    NewProduct("ha_hieu", "Rượu mận Hà Hiệu", 15, date(2024, 3, 11)),
+    NewProduct("van_vu", "Mật ong Văn Vũ", 4, date(2024, 3, 18)),
+    NewProduct("mai_lap", "Bún khô Mai Lạp", 6, date(2024, 3, 18)),
     # 2025 (first half, before the reform)
     NewProduct("lam_binh", "Thịt lợn gác bếp Yến Lạc", 8, date(2025, 2, 17)),
     NewProduct("nguyen_hung", "Gạo nếp Thanh Mai", 3, date(2025, 2, 17)),
@@ -578,7 +585,15 @@ ROUND_2024 = Round(
         D: Decision("QĐ-UBND", date(2024, 11, 18), date(2024, 11, 18)),
         P: Decision("2512/QĐ-UBND", date(2024, 12, 10), date(2024, 12, 10)),
     },
-    tuple(
+    (
+        E("Bánh khảo Thượng Ân", FIRST, "55.20"),
+        E("Gà đen Bộc Bố", FIRST, "54.60"),
+        E("Chè lam Bằng Lũng", FIRST, "53.80"),
+        E("Rượu mận Hà Hiệu", FIRST, "56.40"),
+        E("Mật ong Văn Vũ", FIRST, "55.00"),
+        E("Bún khô Mai Lạp", FIRST, "54.20"),
+    )
+    + tuple(
         E(name, RE, *scores)
         for name, *scores in [
             # the 2021 certificates, due on 06/12/2024

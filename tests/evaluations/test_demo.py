@@ -176,3 +176,12 @@ def test_second_run_changes_nothing(demo):
         assert "4 sao: 5 sản phẩm của 4 tổ chức; 3 sao: 33 sản phẩm của 30 tổ chức" in text
         for username in ("admin", "officer", "staff_nari", "staff_chomoi", "council_1", "council_5"):
             assert f"  {username} — " in text
+
+
+def test_every_year_to_2026_has_its_round(demo):
+    for year in range(2018, 2027):
+        assert Evaluation.objects.filter(council__year=year, status="finalised").exists(), year
+        assert Certificate.objects.filter(decision_date__year=year).exists(), year
+    district_era = Certificate.objects.filter(authority__level="district")
+    assert set(district_era.values_list("decision_date__year", flat=True)) == {2023, 2024, 2025}
+    assert not Certificate.objects.filter(authority__name="UBND tỉnh Bắc Kạn", issued_on__gt=date(2025, 6, 30)).exists()
