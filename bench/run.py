@@ -91,7 +91,7 @@ class Variant:
 
 def measure(variants: list[Variant], requests: int, warmup: int, budget: float | None = None) -> bool:
     """``requests`` timed rounds after ``warmup`` (at most a minute of it, at least two rounds); with a
-    ``budget`` (seconds), fewer if it runs out (at least 20 rounds). Returns whether the budget cut
+    ``budget`` (seconds), fewer if it runs out (at least 10 rounds). Returns whether the budget cut
     the run short."""
     warm_until = time.monotonic() + 60
     for i in range(warmup):
@@ -101,7 +101,7 @@ def measure(variants: list[Variant], requests: int, warmup: int, budget: float |
             variant.get(i)
     deadline = time.monotonic() + budget if budget else None
     for i in range(requests):
-        if deadline is not None and i >= 20 and time.monotonic() > deadline:
+        if deadline is not None and i >= 10 and time.monotonic() > deadline:
             return True
         for variant in variants:
             started = time.perf_counter()
