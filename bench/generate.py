@@ -531,7 +531,7 @@ class Generator:
                 evaluation = len(self.evaluations) + 1
                 self.evaluations.append((evaluation, registration, province, year, held if finalised else None, star))
                 if star and star >= 3:
-                    decided = held + datetime.timedelta(days=rng.randint(10, 35))
+                    decided = min(held + datetime.timedelta(days=rng.randint(10, 35)), today)
                     self.certificates.append([index, evaluation, province, star, decided])
         return needed
 

@@ -127,6 +127,8 @@ def main(argv=None) -> int:
     started_database = not server.database_running()
     sys.stderr.write(f"load average at start: {', '.join(f'{v:.1f}' for v in os.getloadavg())}\n")
     try:
+        if started_database:
+            server.start_database()
         summary.step("manage.py check --deploy (production variables)", check_deploy, lambda r: "no issues")
         seed = summary.step(
             "prepare: fresh database, migrate, collectstatic, seed",
