@@ -169,6 +169,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("OCOP_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Never served as static files: /media/… are views that check who may see the file (products/urls.py).
+MEDIA_URL = "/media/"
 STORAGES = {
     # Uploads get their name only once complete; a full disk is a clear message (ocop_portal/storage.py).
     "default": {"BACKEND": "ocop_portal.storage.AtomicFileSystemStorage"},

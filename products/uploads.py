@@ -87,6 +87,17 @@ def dossier_file_response(document) -> FileResponse:
     return response
 
 
+def photo_response(photo, *, public: bool) -> FileResponse:
+    """A product photo shown inline, typed by its stored extension (the content was checked to be that
+    image type on upload). A photo the public may see is cacheable by anyone for a day; one of an
+    unpublished product only by the signed-in user's browser. The caller checks the scope."""
+    extension = os.path.splitext(photo.image.name)[1].lstrip(".").lower()
+    kind = filetype.get_type(ext=extension)
+    response = FileResponse(photo.image.open("rb"), content_type=kind.mime if kind else "application/octet-stream")
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=300"
+    return response
+
+
 def check_document(uploaded_file) -> CheckedFile:
     """Refuse a dossier file whose content is not an allowed type, or that is larger than 20 MB."""
     _check_size(uploaded_file, DOCUMENT_MAX_BYTES)

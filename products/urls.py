@@ -30,5 +30,8 @@ urlpatterns = [
         views.document_download,
         name="document-download",
     ),
+    # Uploaded files are private: their MEDIA_URL paths are views that check the scope.
+    path("media/products/<path:name>", views.product_photo, name="product-photo"),
+    path("media/dossiers/<path:name>", views.dossier_file, name="dossier-file"),
     path("review/", views.review_queue, name="review-queue"),
 ]

@@ -6,6 +6,7 @@ Every write goes through ``products.services``; every read through ``visible_to`
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from ocop_portal import audit
 from ocop_portal.audit_views import history_context
 from ocop_portal.importer import export_response
+from organizations import access
 from organizations.models import Producer
 from organizations.views_common import (
     EXPORT_FORMATS,
@@ -30,9 +32,9 @@ from organizations.views_common import (
 from products import services
 from products.filters import ProductFilterSet, RegistrationFilterSet
 from products.forms import PhotoForm, ProductForm, ReasonForm, RegistrationForm, UploadForm
-from products.models import DossierDocument, Product, Registration
+from products.models import DossierDocument, Product, ProductPhoto, Registration
 from products.transfer import PRODUCTS, REGISTRATIONS
-from products.uploads import dossier_file_response
+from products.uploads import dossier_file_response, photo_response
 
 REVIEW_STATUSES = (Registration.Status.SUBMITTED, Registration.Status.RESUBMITTED)
 
@@ -315,6 +317,27 @@ def document_upload(request, pk, document_pk):
     else:
         messages.success(request, _("Đã tải lên “%(item)s”.") % {"item": document.get_kind_display()})
     return redirect(reverse("registration-detail", args=[pk]) + f"#document-{document.pk}")
+
+
+def product_photo(request, name):
+    """``/media/products/…``: a product photo for whoever may see it — anyone for a published product,
+    the area's staff, officers and its council otherwise. Uploads are private (no web server serves
+    ``MEDIA_ROOT``), so the ``image.url`` of the admin, the pages and the API all come through here."""
+    photos = ProductPhoto.objects.filter(image=f"products/{name}")
+    photo = get_object_or_404(access.visible(photos, request.user))
+    public = access.visible(photos, AnonymousUser()).exists()
+    try:
+        return photo_response(photo, public=public)
+    except FileNotFoundError:
+        raise Http404(_("Không tìm thấy tệp ảnh.")) from None
+
+
+@login_required
+def dossier_file(request, name):
+    """``/media/dossiers/…``: the ``file.url`` of a dossier document (the admin links to it), with the
+    scope of :func:`document_download`."""
+    document = get_object_or_404(DossierDocument.objects.visible_to(request.user), file=f"dossiers/{name}")
+    return dossier_file_response(document)
 
 
 @login_required

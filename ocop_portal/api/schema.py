@@ -19,7 +19,9 @@ ERROR_DESCRIPTIONS = {
     "403": "Trong phạm vi nhưng không có quyền (hoặc token chỉ đọc). In scope but not allowed.",
     "404": "Không có, hoặc nằm ngoài phạm vi được xem. Not found or out of scope.",
     "409": "Xung đột: chuyển trạng thái không hợp lệ, hoặc còn bản ghi gắn với đối tượng. Conflict.",
+    "406": "Accept không có định dạng nào API trả được (JSON). Not acceptable.",
     "412": "If-Match không khớp ETag hiện tại. Precondition failed.",
+    "415": "Content-Type của thân yêu cầu không được hỗ trợ (JSON, form, multipart). Unsupported media type.",
     "429": "Quá nhiều yêu cầu; xem Retry-After. Throttled.",
 }
 
@@ -61,10 +63,13 @@ class ApiAutoSchema(AutoSchema):
 
     def _error_codes(self) -> list[str]:
         safe = self.method in permissions.SAFE_METHODS
-        # A bad parameter (even ``brief``), no or a bad token, a role without the permission, too many requests.
-        codes = ["400", "401", "403", "429"]
+        # A bad parameter (even ``brief``), no or a bad token, a role without the permission, an Accept
+        # header naming nothing the API renders, too many requests.
+        codes = ["400", "401", "403", "406", "429"]
         if not safe:
             codes.append("409")
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.append("415")  # a body in a format no parser reads
         if _is_detail(self) or self._is_list_view() or "{" in self.path:
             codes.append("404")  # out of scope, a page past the end, a path naming nothing
         if not safe and _is_detail(self):
