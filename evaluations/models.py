@@ -8,9 +8,11 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from evaluations import rules
@@ -656,3 +658,50 @@ class SupportActivity(models.Model):
 
     def __str__(self):
         return f"{self.producer} — {self.get_kind_display()} ({self.year})"
+
+
+# --- Stored summaries ------------------------------------------------------------------------------
+
+
+class SummaryChange(models.Model):
+    """One committed write to a table the year summary and the dashboard count (a database trigger adds it).
+
+    The sum of ``weight`` is the figures' version: a write adds a row in its own transaction, so the
+    row becomes visible exactly when the data does, and writers never wait for each other (inserts,
+    no shared counter row). Rows are folded into one now and then (``snapshots.compact``), keeping
+    the sum (see ``evaluations.snapshots``).
+    """
+
+    weight = models.BigIntegerField(db_default=1)
+    changed_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        verbose_name = _("thay đổi số liệu tổng hợp")
+        verbose_name_plural = _("thay đổi số liệu tổng hợp")
+
+    def __str__(self):
+        return f"+{self.weight}"
+
+
+class SummarySnapshot(models.Model):
+    """Stored figures (a year summary, a dashboard) for one key, valid while the version has not moved.
+
+    ``key`` digests everything the figures depend on besides the data: kind, year, area, counting
+    date, today, language and the reader's scope (``evaluations.snapshots.key_for``).
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField(null=True)
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, null=True, related_name="+")
+    version = models.BigIntegerField()
+    payload = models.JSONField(encoder=DjangoJSONEncoder)
+    computed_at = models.DateTimeField(auto_now=True)
+    compute_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp lưu sẵn")
+        verbose_name_plural = _("số liệu tổng hợp lưu sẵn")
+
+    def __str__(self):
+        return f"{self.kind} {self.year or ''} ({self.computed_at:%d/%m/%Y %H:%M})"
