@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evaluations import progress
+from evaluations import progress, snapshots
 from evaluations import targets as indicators
 from evaluations.models import Certificate, Evaluation, YearlyPlan
 from organizations.models import AdministrativeUnit, Commendation, Producer
@@ -170,7 +170,28 @@ class _Breakdown:
 
 
 def year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datetime.date | None = None) -> dict:
-    """The year's figures for an area (and the user's view scope, when a user is given)."""
+    """The year's figures for an area (and the user's view scope, when a user is given).
+
+    Stored once computed and served while no counted record has changed (``evaluations.snapshots``):
+    the live computation is seconds for a province at national scale.
+    """
+    end = indicators.period(year, as_of).end
+    key = snapshots.key_for("summary", user=user, year=year, unit=unit.pk, end=end)
+    result = snapshots.cached(
+        key,
+        lambda: compute_year_summary(year=year, unit=unit, user=user, as_of=end),
+        kind="summary",
+        year=year,
+        unit=unit,
+    )
+    result["as_of"] = datetime.date.fromisoformat(result["as_of"])
+    if result["plan"] is not None and result["plan"]["decision_date"] is not None:
+        result["plan"]["decision_date"] = datetime.date.fromisoformat(result["plan"]["decision_date"])
+    return result
+
+
+def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datetime.date | None = None) -> dict:
+    """The year's figures computed from the records (``year_summary`` serves them stored)."""
     p = indicators.period(year, as_of)
     breakdown = _Breakdown(unit, year)
     by = ("path", "group", "legal_form", "n")

@@ -4,7 +4,8 @@ Every figure is scoped with ``editable_by`` — the area the user works for, not
 they may browse. Each chart's data is also rendered as a table (accessible, printable).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, CharField, Count, F, Q, Value, When
@@ -14,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from evaluations import rules
-from evaluations.models import Certificate, CouncilMember, Evaluation
+from evaluations import progress, rules, snapshots
+from evaluations.models import Certificate, CouncilMember, Evaluation, YearlyPlan
 from evaluations.views_reports import current_plan_progress
 from organizations import access
 from organizations.models import AdministrativeUnit
@@ -23,6 +24,7 @@ from organizations.views_common import portal_role
 from products.models import Product, Registration
 
 EXPIRY_HORIZON_DAYS = 180
+YEARS_AROUND = (2000, 5)  # ?year= outside 2000 … this year + 5 is this year (keeps the stored keys few)
 STARS = (3, 4, 5)
 
 
@@ -108,31 +110,28 @@ def _years(user):
     return sorted(set(years) | {timezone.localdate().year}, reverse=True)
 
 
-@login_required
-def dashboard(request):
-    """Where sign-in lands: the area's figures; council members go on to their sessions."""
-    user = request.user
-    if portal_role(user) not in ("officer", "area_staff"):
-        if CouncilMember.objects.filter(user=user).exists():
-            return redirect("my-sessions")
-        return redirect("home")
-    today = timezone.localdate()
-    years = _years(user)
+def _requested_year(request, today) -> int:
+    """``?year=``; this year when absent, unreadable or far outside the program's years."""
     try:
         year = int(request.GET.get("year", today.year))
     except ValueError:
-        year = today.year
-    if year not in years:
-        year = today.year
+        return today.year
+    first, ahead = YEARS_AROUND
+    return year if first <= year <= today.year + ahead else today.year
+
+
+def _figures(user, requested_year, today) -> dict:
+    """Everything the dashboard counts, as JSON types (stored by ``evaluations.snapshots``)."""
+    years = _years(user)
+    year = requested_year if requested_year in years else today.year
     recognised = Product.objects.editable_by(user).filter(pk__in=access.published_products(today).values("pk"))
     registrations = Registration.objects.editable_by(user).filter(year=year)
-    expiring = [
-        (certificate, *rules.refiling_window(certificate.expires_on))
-        for certificate in Certificate.objects.editable_by(user)
+    expiring = list(
+        Certificate.objects.editable_by(user)
         .filter(status=Certificate.Status.ACTIVE, expires_on__range=(today, today + timedelta(EXPIRY_HORIZON_DAYS)))
-        .select_related("product__producer")
         .order_by("expires_on", "number")
-    ]
+        .values_list("pk", flat=True)
+    )
     figures = recognised.aggregate(
         recognised=Count("id"),
         producers=Count("producer", distinct=True),
@@ -148,16 +147,65 @@ def dashboard(request):
         _registrations_by_status(registrations),
     ]
     plan, plan_progress = current_plan_progress(user, year)
+    return {
+        "year": year,
+        "years": years,
+        "figures": figures,
+        "charts": charts,
+        "expiring": expiring,
+        "plan": plan.pk if plan else None,
+        "progress": [line.as_dict() for line in plan_progress],
+    }
+
+
+def _progress(data: dict) -> progress.Progress:
+    """A ``Progress`` line back from its stored form (dates and decimals were written as text)."""
+    data = dict(data)
+    for name in ("percent", "expected"):
+        if data[name] is not None:
+            data[name] = Decimal(data[name])
+    data["as_of"] = date.fromisoformat(data["as_of"])
+    data["children"] = [_progress(child) for child in data["children"]]
+    return progress.Progress(**data)
+
+
+@login_required
+def dashboard(request):
+    """Where sign-in lands: the area's figures; council members go on to their sessions.
+
+    The figures are stored per scope, year and day and served while no counted record has changed
+    (``evaluations.snapshots``): at national scale they take seconds to count. The certificates
+    about to expire are stored as ids and read fresh (names may change without moving a figure).
+    """
+    user = request.user
+    if portal_role(user) not in ("officer", "area_staff"):
+        if CouncilMember.objects.filter(user=user).exists():
+            return redirect("my-sessions")
+        return redirect("home")
+    today = timezone.localdate()
+    requested = _requested_year(request, today)
+    data = snapshots.cached(
+        snapshots.key_for("dashboard", user=user, year=requested),
+        lambda: _figures(user, requested, today),
+        kind="dashboard",
+        year=requested,
+    )
+    certificates = Certificate.objects.select_related("product__producer").in_bulk(data["expiring"])
+    expiring = [
+        (certificate, *rules.refiling_window(certificate.expires_on))
+        for certificate in (certificates[pk] for pk in data["expiring"] if pk in certificates)
+    ]
+    plan = YearlyPlan.objects.filter(pk=data["plan"]).first() if data["plan"] else None
     return render(
         request,
         "portal/dashboard.html",
         {
             "plan": plan,
-            "progress": plan_progress,
-            "year": year,
-            "years": years,
-            "figures": figures,
-            "charts": charts,
+            "progress": [_progress(line) for line in data["progress"]],
+            "year": data["year"],
+            "years": data["years"],
+            "figures": data["figures"],
+            "charts": data["charts"],
             "expiring": expiring,
             "horizon_days": EXPIRY_HORIZON_DAYS,
         },
