@@ -932,13 +932,17 @@ def generate(scale_name: str, *, seed: int = 2026, force: bool = False) -> dict:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
+
+    from evaluations import snapshots
 
     with connection.cursor() as cursor:
         info = dataset_info(cursor)
     if info and info.get("scale") == scale_name and info.get("seed") == seed and not force:
         print(f"dataset '{scale_name}' already generated on {info['generated_at']} in {info['seconds']:.0f} s")
+        call_command("migrate", verbosity=0, stdout=io.StringIO())  # a kept dataset gets later migrations
         return info
     print(f"generating the '{scale_name}' dataset in {connection.settings_dict['NAME']} …", flush=True)
     started = time.perf_counter()
@@ -969,6 +973,8 @@ def generate(scale_name: str, *, seed: int = 2026, force: bool = False) -> dict:
             "rows": generator.counts,
         }
         cursor.execute(f"INSERT INTO {META_TABLE} (info) VALUES (%s)", [json.dumps(info)])
+    # The rows were written with triggers off (replica mode): stored summaries must not outlive them.
+    snapshots.invalidate()
     print(f"generated in {seconds:.0f} s: " + ", ".join(f"{t.split('_', 1)[1]} {n:,}" for t, n in info["rows"].items()))
     return info
 
