@@ -25,5 +25,13 @@ class ApiFilterBackend(DjangoFilterBackend):
         return filterset
 
 
+def strict_filter_names(view) -> set[str]:
+    """The filters of ``view`` that refuse an empty value (for the schema)."""
+    filterset_class = getattr(view, "filterset_class", None)
+    if filterset_class is None:
+        return set()
+    return {name for name, filter_ in filterset_class.base_filters.items() if not _is_text(filter_)}
+
+
 def _is_text(filter_) -> bool:
     return type(filter_) is django_filters.CharFilter

@@ -11,6 +11,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, serializers
 
+from ocop_portal.api.filtering import strict_filter_names
+from ocop_portal.api.pagination import ApiPagination
 from ocop_portal.api.serializers import detail_only
 
 ERROR_DESCRIPTIONS = {
@@ -75,6 +77,25 @@ class ApiAutoSchema(AutoSchema):
         if not safe and _is_detail(self):
             codes.append("412")
         return sorted(codes)
+
+    def _get_pagination_parameters(self):
+        """``page`` is a whole number from 1 and ``page_size`` from 1 to 200 (``ApiPagination``): said in the
+        schema, so that a schema-valid request is never refused for them."""
+        parameters = super()._get_pagination_parameters()
+        bounds = {"page": {"minimum": 1}, "page_size": {"minimum": 1, "maximum": ApiPagination.max_page_size}}
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
+
+    def _get_filter_parameters(self):
+        """A filter that is not free text refuses an empty value (``ApiFilterBackend``): ``minLength: 1``."""
+        parameters = super()._get_filter_parameters()
+        strict = strict_filter_names(self.view)
+        for parameter in parameters:
+            schema = parameter["schema"]
+            if parameter["name"] in strict and schema.get("type") == "string" and "enum" not in schema:
+                schema.setdefault("minLength", 1)
+        return parameters
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
