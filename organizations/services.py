@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.access import ensure_editable
+from organizations.access import editable, ensure_editable, policy_for
 from organizations.models import LegalFormChange, Producer
 
 PRODUCER_FIELDS = frozenset(
@@ -107,3 +107,99 @@ def producer_update(
         change.save()
     ensure_editable(user, current)
     return current
+
+
+# --- Many new records at once (imports) ----------------------------------------------------------
+
+
+def clean_without_queries(instance) -> None:
+    """``full_clean()`` without the parts that query the database for each row: foreign keys, unique
+    fields and constraints.
+
+    For writing many new rows at once: ``save_new`` checks the foreign keys of the whole batch with one
+    query per field, and the database's unique and check constraints (the conditions that
+    ``validate_unique`` and ``validate_constraints`` evaluate with a query each) refuse a bad row at
+    the insert. Field values, choices, validators and the model's ``clean()`` are checked here as
+    ``full_clean()`` checks them.
+    """
+    foreign_keys = [f for f in instance._meta.concrete_fields if f.many_to_one]
+    instance.full_clean(exclude={f.name for f in foreign_keys}, validate_unique=False, validate_constraints=False)
+    missing = {
+        f.name: ValidationError(f.error_messages["null"], code="null")
+        for f in foreign_keys
+        if getattr(instance, f.attname) is None and not f.null
+    }
+    if missing:
+        raise ValidationError(missing)
+
+
+def save_new(user, instances: list) -> list:
+    """Insert new, cleaned (``clean_without_queries``) instances of one model with one statement.
+
+    The checks ``full_clean()`` and ``ensure_editable`` make per row are made for the batch: each
+    foreign key's targets exist (with the field's ``limit_choices_to``) in one query per field, and
+    every saved row (and the records it links to) is in the user's edit scope in one query per model.
+    A row that fails either is checked again on its own, which raises its usual message. Call it
+    inside a transaction: an error leaves the insert to be rolled back.
+    """
+    if not instances:
+        return instances
+    model = type(instances[0])
+    for field in model._meta.concrete_fields:
+        if not field.many_to_one:
+            continue
+        ids = {getattr(instance, field.attname) for instance in instances} - {None}
+        target = field.remote_field.field_name
+        found = set(
+            field.remote_field.model._base_manager.filter(**{f"{target}__in": ids})
+            .complex_filter(field.get_limit_choices_to())
+            .values_list(target, flat=True)
+        )
+        for instance in instances:
+            value = getattr(instance, field.attname)
+            if value is not None and value not in found:
+                field.validate(value, instance)
+    model._default_manager.bulk_create(instances)
+    ensure_all_editable(user, instances)
+    return instances
+
+
+def ensure_all_editable(user, instances: list) -> None:
+    """``ensure_editable`` for many saved instances of one model: one query per model for the lot."""
+    if user is None or not instances:
+        return
+    model = type(instances[0])
+    allowed = {
+        model: set(
+            editable(model._base_manager.filter(pk__in=[i.pk for i in instances]), user).values_list("pk", flat=True)
+        )
+    }
+    links = [model._meta.get_field(name) for name in policy_for(model).links]
+    for field in links:
+        ids = {getattr(instance, field.attname) for instance in instances} - {None}
+        queryset = field.related_model._base_manager.filter(pk__in=ids)
+        allowed[field] = set(editable(queryset, user).values_list("pk", flat=True))
+    for instance in instances:
+        linked = (getattr(instance, field.attname) for field in links)
+        if instance.pk not in allowed[model] or any(
+            pk is not None and pk not in allowed[field] for field, pk in zip(links, linked, strict=True)
+        ):
+            ensure_editable(user, instance)
+
+
+@transaction.atomic
+def producers_create_many(*, user, rows) -> list[Producer]:
+    """``producer_create`` for many rows at once (imports): the same rules, for a few queries per batch.
+
+    All or nothing: the first bad row raises (its error, or the database's ``IntegrityError`` for a
+    duplicate tax code or a broken constraint) and nothing of the batch is kept. A caller that needs
+    each bad row's complete messages runs those rows through ``producer_create``.
+    """
+    require_permission(user, "organizations.add_producer")
+    producers = []
+    for fields in rows:
+        _check_fields(fields)
+        producer = Producer(**_normalise(dict(fields)))
+        clean_without_queries(producer)
+        producers.append(producer)
+    return save_new(user, producers)

@@ -453,6 +453,11 @@ class ProducerKind(Kind):
     def create(self, values, ctx):
         return services.producer_create(user=ctx.user, **self.writable(values))
 
+    creates_many = True
+
+    def create_many(self, rows, ctx):
+        return services.producers_create_many(user=ctx.user, rows=[self.writable(values) for values in rows])
+
     def update(self, instance, changes, ctx):
         return services.producer_update(user=ctx.user, producer=instance, **changes)
 

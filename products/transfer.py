@@ -238,8 +238,16 @@ class ProductKind(Kind):
         )
 
     def create(self, values, ctx):
-        values.setdefault("origin_commune", values["producer"].commune)
-        return services.product_create(user=ctx.user, **self.writable(values))
+        return services.product_create(user=ctx.user, **self.new_fields(values))
+
+    creates_many = True
+
+    def create_many(self, rows, ctx):
+        return services.products_create_many(user=ctx.user, rows=[self.new_fields(values) for values in rows])
+
+    def new_fields(self, values):
+        """A new product is made where its producer is unless the row names another commune."""
+        return {"origin_commune": values["producer"].commune, **self.writable(values)}
 
     def update(self, instance, changes, ctx):
         return services.product_update(user=ctx.user, product=instance, **changes)
