@@ -8,11 +8,15 @@ import json
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 
-from evaluations import plans
-from evaluations.models import Evaluation, Target
+from evaluations import plans, snapshots
+from evaluations import summary as summary_module
+from evaluations.models import Certificate, Evaluation, SummaryChange, SummarySnapshot, Target
 from evaluations.summary import compute_year_summary, resolve_area, year_summary
-from organizations.models import Producer
+from organizations.models import AdministrativeUnit, Producer, UnitSuccession
 from products.models import Branch
 from tests import factories
 from tests.evaluations import plan_builders as b
@@ -268,3 +272,119 @@ def test_command_bad_input(year_2018):
         call_command("year_summary", "--year", "2018", "--area", "06", "--format", "xlsx")
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
         call_command("year_summary", "--year", "2018", "--area", "06", "--as-of", "31/13/2018")
+
+
+# --- Stored figures --------------------------------------------------------------------------------
+
+
+def test_stored_summary_is_the_computed_one_in_one_query(year_2018, django_assert_num_queries):
+    unit = year_2018["province"]
+    first = year_summary(year=2018, unit=unit)
+    with django_assert_num_queries(1):  # the stored figures and the data version, in one statement
+        again = year_summary(year=2018, unit=unit)
+    assert again == first == compute_year_summary(year=2018, unit=unit)  # dates are dates again
+    assert SummarySnapshot.objects.get().kind == "summary"
+
+
+def _revoke_in_2018(area):
+    Certificate.objects.filter(product__name="Miến dong").update(revoked_on=D(2018, 12, 20))
+
+
+def _move_to_the_neighbour(area):
+    with connection.cursor() as cursor:  # raw SQL: no service, no signal, the trigger still sees it
+        cursor.execute(
+            "UPDATE products_product SET origin_commune_id = %s WHERE name = %s",
+            [AdministrativeUnit.objects.get(code="05443").pk, "Miến dong"],
+        )
+
+
+def _rename_a_group(area):
+    Branch.objects.filter(scheme__code="2018", code="1").update(name_vi="Thực phẩm (sửa)")
+
+
+def _change_a_legal_form(area):
+    Producer.objects.filter(name="HTX Tài Hoan").update(legal_form=Producer.LegalForm.ENTERPRISE)
+
+
+@pytest.mark.parametrize(
+    ("write", "figure"),
+    [
+        (_revoke_in_2018, lambda s: s["certificates"]["revoked"]),
+        (_move_to_the_neighbour, lambda s: s["surveyed"]["products"]),
+        (_rename_a_group, lambda s: [row["name"] for row in s["breakdowns"]["group"]]),
+        (_change_a_legal_form, lambda s: {row["key"]: row["surveyed"] for row in s["breakdowns"]["legal_form"]}),
+    ],
+    ids=["revocation", "raw-sql-move", "group-label", "legal-form"],
+)
+def test_any_counted_write_moves_the_stored_figures_on(year_2018, write, figure):
+    unit = year_2018["province"]
+    before = year_summary(year=2018, unit=unit)
+    write(year_2018)
+    after = year_summary(year=2018, unit=unit)
+    assert figure(after) != figure(before)
+    assert after == compute_year_summary(year=2018, unit=unit)
+
+
+def test_a_new_succession_brings_its_records_in(year_2018):
+    new = factories.unit("19", "Thái Nguyên (mới)", level="province", unit_type="tinh", era="new")
+    commune = factories.unit("05444", "Xã mới", level="commune", unit_type="xa", parent=new, era="new")
+    b.survey(b.product(commune, name="Chè xã mới"), 2018)
+    unit = year_2018["province"]
+    before = year_summary(year=2018, unit=unit)["surveyed"]["products"]
+    UnitSuccession.objects.create(predecessor=year_2018["con_minh"], successor=commune, effective_on=D(2025, 7, 1))
+    unit = AdministrativeUnit.objects.get(pk=unit.pk)  # a unit object keeps its area for a request
+    assert year_summary(year=2018, unit=unit)["surveyed"]["products"] == before + 1
+
+
+def test_a_write_during_the_computation_is_not_hidden(year_2018, monkeypatch):
+    """The version is read before the figures: a write that lands meanwhile makes the next reader recompute."""
+    unit = year_2018["province"]
+    computed = summary_module.compute_year_summary
+
+    def racing(**options):
+        result = computed(**options)
+        b.certificate(b.product(year_2018["con_minh"], name="Mới"), 3, D(2018, 12, 30))
+        return result
+
+    monkeypatch.setattr(summary_module, "compute_year_summary", racing)
+    stale = year_summary(year=2018, unit=unit)
+    monkeypatch.undo()
+    assert year_summary(year=2018, unit=unit)["recognised"]["3"]["products"] == stale["recognised"]["3"]["products"] + 1
+
+
+def test_each_scope_has_its_own_figures(year_2018):
+    unit = year_2018["province"]
+    officer = factories.user(role="officer", unit_obj=unit)
+    staff = factories.user(role="area_staff", unit_obj=year_2018["cho_moi"])
+    assert year_summary(year=2018, unit=unit, user=officer)["surveyed"]["products"] == 10
+    assert year_summary(year=2018, unit=unit, user=staff)["surveyed"]["products"] == 7
+    assert year_summary(year=2018, unit=unit, user=officer)["surveyed"]["products"] == 10
+    assert SummarySnapshot.objects.count() == 2
+
+
+def test_a_load_with_triggers_off_must_invalidate(year_2018):
+    """What bench/generate.py does: rows written in replica mode move nothing until ``invalidate()``."""
+    unit = year_2018["province"]
+    year_summary(year=2018, unit=unit)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute("DELETE FROM organizations_commendation")
+        cursor.execute("SET LOCAL session_replication_role = origin")
+    assert year_summary(year=2018, unit=unit)["commended_organizations"] == 2  # the trigger did not fire
+    snapshots.invalidate()
+    assert year_summary(year=2018, unit=unit)["commended_organizations"] == 0
+
+
+def test_compacting_the_change_log_keeps_the_version(year_2018):
+    for _ in range(5):
+        snapshots.invalidate()
+    year_summary(year=2018, unit=year_2018["province"])
+    for _ in range(3):
+        SummaryChange.objects.create(weight=0)  # rows that do not move the version, to fold
+    version = SummaryChange.objects.aggregate(n=Sum("weight"))["n"]
+    snapshots.compact()
+    assert SummaryChange.objects.aggregate(n=Sum("weight"))["n"] == version
+    assert SummaryChange.objects.count() == 2  # the newest row and the folded rest
+    with CaptureQueriesContext(connection) as queries:
+        year_summary(year=2018, unit=year_2018["province"])
+    assert len(queries) == 1  # still served: the version did not move

@@ -5,11 +5,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from evaluations.models import Council, CouncilMember
+from evaluations import services
+from evaluations.models import Certificate, Council, CouncilMember
 from tests import factories
 from tests.pages.conftest import recognise
 
 pytestmark = pytest.mark.django_db
+COLD_QUERIES = 40  # counting the figures: a fixed number of aggregates, whatever the number of products
+WARM_QUERIES = 10  # session, user, role, scope, stored figures + version, certificates, menu, session saved (3)
 
 
 @pytest.fixture
@@ -61,3 +64,36 @@ def test_bad_year_falls_back_to_this_year(client, area):
     client.force_login(factories.user(role="officer", unit_obj=area["province"]))
     response = client.get("/dashboard/", {"year": "abc"})
     assert response.context["year"] == timezone.localdate().year
+
+
+def test_stored_figures_are_served_in_few_queries_and_follow_every_write(
+    client, area, two_districts, mien_dong, django_assert_num_queries, django_assert_max_num_queries
+):
+    officer = factories.user(role="officer", unit_obj=area["province"])
+    client.force_login(officer)
+    with django_assert_max_num_queries(COLD_QUERIES):
+        assert client.get("/dashboard/").context["figures"]["recognised"] == 2
+    with django_assert_num_queries(WARM_QUERIES):
+        response = client.get("/dashboard/")
+    assert response.context["figures"]["recognised"] == 2
+    assert [certificate.product.name for certificate, *_window in response.context["expiring"]] == ["Chè Nông Hạ"]
+
+    today = timezone.localdate()
+    services.certificate_revoke(
+        user=officer,
+        certificate=Certificate.objects.get(product=mien_dong),
+        ground=Certificate.RevocationGround.NO_LONGER_MEETS,
+        decision="12/QĐ-UBND",
+        revoked_on=today,
+    )
+    assert client.get("/dashboard/").context["figures"]["recognised"] == 1
+    services.certificates_expire(today=today + datetime.timedelta(days=200))  # the tea's certificate lapses
+    figures = client.get("/dashboard/").context["figures"]
+    assert (figures["recognised"], figures["expiring"]) == (0, 0)
+
+
+def test_stored_figures_of_the_province_are_not_the_district_s(client, area, two_districts):
+    client.force_login(factories.user(role="officer", unit_obj=area["province"]))
+    assert client.get("/dashboard/").context["figures"]["recognised"] == 2
+    client.force_login(factories.user(role="area_staff", unit_obj=area["na_ri"]))
+    assert client.get("/dashboard/").context["figures"]["recognised"] == 1
