@@ -41,11 +41,7 @@ def home(request):
 
 def catalogue(request):
     recognised = access.published_products()
-    communes = AdministrativeUnit.objects.filter(products__in=recognised)
-    areas = AdministrativeUnit.objects.filter(
-        Q(pk__in=communes) | Q(pk__in=communes.filter(parent__level="district").values("parent"))
-    )
-    filterset = page_filterset(ProductFilterSet, request, recognised, CATALOGUE_FILTERS, areas=areas)
+    filterset = page_filterset(ProductFilterSet, request, recognised, CATALOGUE_FILTERS)
     form = filterset.form
     form.fields["branch"].queryset = (
         Branch.objects.filter(Q(groups__sets__products__in=recognised) | Q(products_2018__in=recognised))
@@ -53,8 +49,29 @@ def catalogue(request):
         .order_by("scheme__valid_from", "code")
     )
     form.fields["group"].queryset = ProductGroup.objects.filter(sets__products__in=recognised).distinct()
+    _offer_provinces(form["area"])
     page = paginate(request, _with_card_data(filterset.qs.order_by("-current_star", "name", "id")), CATALOGUE_PAGE_SIZE)
     return render(request, "public/catalogue.html", {"filterset": filterset, "page": page})
+
+
+def _offer_provinces(area):
+    """The area list offers the current provinces (34), not every commune and district.
+
+    A ``<select>`` of every district and commune holding a recognised product had thousands of
+    options, each labelled through ``gettext``, built on every request (seconds at national scale,
+    bench/README.md). The filter still takes any unit code (``?area=066`` from a link, a district
+    or commune), of either era: such a value is one more option, so the form shows what is filtered.
+    """
+    provinces = AdministrativeUnit.objects.filter(
+        era=AdministrativeUnit.Era.NEW, level=AdministrativeUnit.Level.PROVINCE
+    ).order_by("code")
+    options = {unit.code: str(unit) for unit in provinces}
+    chosen = str(area.value() or "").strip()
+    if chosen and chosen not in options:
+        unit = AdministrativeUnit.objects.filter(code=chosen).order_by("era", "path").first()  # "new" before "old"
+        if unit is not None:
+            options[chosen] = str(unit)
+    area.field.widget.choices = [("", "---------"), *options.items()]
 
 
 def product_detail(request, pk):

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ocop_portal import audit
+from ocop_portal.api.pagination import WindowCountPagination
 from ocop_portal.api.serializers import AllowedActionsField, ApiModelSerializer
 from ocop_portal.api.viewsets import ApiModelViewSet, CreateApiMixin, ReadOnlyApiViewSet
 from organizations.api import LOCATION_RELATED, LocationSerializer, ProducerSummarySerializer
@@ -171,6 +172,7 @@ class ProductViewSet(mixins.DestroyModelMixin, ApiModelViewSet):
     )
     serializer_class = ProductSerializer
     filterset_class = ProductFilterSet
+    pagination_class = WindowCountPagination
 
     def allowed_actions(self, product):
         actions = super().allowed_actions(product)
