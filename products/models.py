@@ -208,6 +208,9 @@ class Product(models.Model):
         ]
         indexes = [
             models.Index(fields=["current_star", "star_valid_until"], name="product_star_validity"),
+            # The public catalogue's order: its page is the first rows of this index that are published,
+            # not a sort of every published product (bench/README.md).
+            models.Index(fields=["-current_star", "name", "id"], name="product_catalogue_order"),
         ]
 
     def __str__(self):
