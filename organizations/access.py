@@ -370,6 +370,16 @@ class UserPolicy(Policy):
         return Q(pk__in=assignments.values("user"))
 
 
+class Internal(Policy):
+    """The portal's own bookkeeping (stored summaries and their version): no user reads it as records."""
+
+    def visible(self, scope, model):
+        return None
+
+    def editable(self, scope, model):
+        return None
+
+
 class HistoryPolicy(Policy):
     """History events (django-pghistory) of a record: for those who may change records where it was.
 
@@ -451,6 +461,8 @@ POLICIES: dict[str, Policy] = {
     "evaluations.target": Located(area="plan__unit__path", staff=VIEW, plans=True, links=("unit",)),
     "evaluations.reportedvalue": Located(area="target__plan__unit__path", staff=VIEW, plans=True),
     "evaluations.supportactivity": Located(staff=VIEW, links=("producer",)),
+    "evaluations.summarychange": Internal(),
+    "evaluations.summarysnapshot": Internal(),
 }
 
 
