@@ -332,10 +332,9 @@ def product_photo(request, name):
         raise Http404(_("Không tìm thấy tệp ảnh.")) from None
 
 
-@login_required
 def dossier_file(request, name):
     """``/media/dossiers/…``: the ``file.url`` of a dossier document (the admin links to it), with the
-    scope of :func:`document_download`."""
+    scope of :func:`document_download`; nobody signed out sees a dossier, so a probe gets a 404."""
     document = get_object_or_404(DossierDocument.objects.visible_to(request.user), file=f"dossiers/{name}")
     return dossier_file_response(document)
 

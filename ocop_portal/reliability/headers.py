@@ -62,7 +62,7 @@ def check_headers(base_url: str) -> dict:
         "https://"
     )
     findings["health check answers over http"] = _get(base_url, "/healthz")[0] == 200
-    findings["no media URL"] = _get(base_url, "/media/dossiers/2026/1/a.pdf", HTTPS)[0] == 404
+    findings["dossier files not public"] = _get(base_url, "/media/dossiers/2026/1/a.pdf", HTTPS)[0] == 404
     return {"checks": len(findings), "failed": [name for name, ok in findings.items() if not ok]}
 
 

@@ -68,7 +68,7 @@ def test_a_dossier_file_url_checks_the_scope(client, product, staff, other_staff
     document = services.document_attach(
         user=staff, document=document, uploaded_file=SimpleUploadedFile("don.pdf", factories.pdf_bytes())
     )
-    assert client.get(document.file.url).status_code == 302  # to the sign-in page
+    assert client.get(document.file.url).status_code == 404  # signed out: nothing to see, not even a redirect
     client.force_login(other_staff)
     assert client.get(document.file.url).status_code == 404
     client.force_login(staff)

@@ -86,13 +86,18 @@ def test_a_guessed_document_id_of_another_registration_is_404(client, attached, 
     assert client.get(f"/registrations/{other.pk}/documents/{attached.pk}/file/").status_code == 404
 
 
-def test_no_url_serves_the_media_folder(attached, client):
+def test_no_url_serves_the_media_folder(attached, client, chomoi_staff):
+    """Only ``/media/…`` names an upload, and it is a view with the registration's scope."""
     stored = attached.file.name
     assert stored.startswith("dossiers/2026/")
-    for prefix in ("/media/", "/static/", "/", "/var/media/"):
+    for prefix in ("/static/", "/", "/var/media/"):
         with pytest.raises(Resolver404):
             resolve(prefix + stored)
         assert client.get(prefix + stored).status_code == 404
+    assert attached.file.url == "/media/" + stored
+    assert client.get(attached.file.url).status_code == 404
+    client.force_login(chomoi_staff)
+    assert client.get(attached.file.url).status_code == 404
 
 
 # --- A full disk ---------------------------------------------------------------------------------
