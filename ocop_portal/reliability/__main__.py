@@ -170,7 +170,7 @@ def main(argv=None) -> int:
                 lambda: backup_check.round_trip(server.production_environment()),
                 lambda r: (
                     f"{r['tables']} tables, {r['rows']} rows, {r['dump_bytes'] // 1024} KiB, "
-                    f"{len(r['differences'])} differences after restore"
+                    f"{r['rows_after_wipe']} rows left by the wipe, {len(r['differences'])} differences after restore"
                 ),
             )
 
