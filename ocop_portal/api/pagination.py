@@ -21,9 +21,10 @@ class ApiPagination(PageNumberPagination):
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):
-        """A ``page_size`` that is not a whole number from 1 is an error, not silently the default."""
+        """A ``page_size`` that is not a whole number from 1 to 200 is an error, not silently the default
+        or the maximum: a client asking for 500 rows must learn that it gets 200."""
         value = request.query_params.get(self.page_size_query_param)
-        if value is not None and not _positive_integer(value):
+        if value is not None and not (_positive_integer(value) and int(value) <= self.max_page_size):
             raise exceptions.ValidationError({self.page_size_query_param: [_("Cần một số nguyên từ 1 đến 200.")]})
         return super().get_page_size(request)
 

@@ -172,3 +172,10 @@ def test_admin_units_by_era_level_and_area(world, reformed, anonymous):
     new = anonymous.get("/api/v1/admin-units/", {"era": "new"}).json()["results"]
     assert {row["code"] for row in new} == {"19", "05800"}
     assert AdministrativeUnit.objects.filter(code="19").count() == 1
+
+
+@pytest.mark.parametrize("page_size", ["0", "201", "x", ""])
+def test_a_page_size_outside_1_to_200_is_refused_not_clamped(world, officer, page_size):
+    response = officer.get("/api/v1/products/", {"page_size": page_size})
+    assert response.status_code == 400
+    assert response.json()["errors"]["page_size"] == ["Cần một số nguyên từ 1 đến 200."]
