@@ -209,8 +209,10 @@ class Product(models.Model):
         indexes = [
             models.Index(fields=["current_star", "star_valid_until"], name="product_star_validity"),
             # The public catalogue's order: its page is the first rows of this index that are published,
-            # not a sort of every published product (bench/README.md).
-            models.Index(fields=["-current_star", "name", "id"], name="product_catalogue_order"),
+            # not a sort of every published product (bench/README.md). Only 3★ and more are ever published.
+            models.Index(
+                fields=["-current_star", "name", "id"], name="product_catalogue_order", condition=Q(current_star__gte=3)
+            ),
         ]
 
     def __str__(self):
