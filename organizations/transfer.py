@@ -89,24 +89,59 @@ def unit_code(value, level: str) -> str | None:
     return text.zfill(CODE_WIDTH[level]) if text.isdigit() else None
 
 
+# The three columns of a unit (``unit_columns``): key suffix and level.
+UNIT_COLUMNS = (("", Level.COMMUNE), ("__district", Level.DISTRICT), ("__province", Level.PROVINCE))
+
+
 class UnitResolver:
-    """Finds the commune a row names; one query per distinct (commune, district, province) of a file."""
+    """Finds the commune a row names: a batch's units with one query (``warm``), each distinct name resolved once."""
 
     def __init__(self, ctx: ImportContext):
         self.ctx = ctx
 
     def matching(self, value: str, level: str) -> list[AdministrativeUnit]:
         """Units of a level with this code or name (of both eras); once per distinct value of a file."""
+        key = (fold(value), level)
+        if key not in self.ctx.caches.get("units", {}):
+            self.warm([{"unit": value}], "unit", levels=(("", level),))
+        return self.ctx.remembered("units", key)
 
-        def load():
-            units = AdministrativeUnit.objects.filter(level=level).select_related("parent__parent")
+    def warm(self, rows: list[dict], field: str, levels=UNIT_COLUMNS) -> None:
+        """The units a batch of rows names in ``field``'s columns, with one query, into the ``units`` cache;
+        and whether the user may edit each commune found, with one more (for ``check_editable``).
+        """
+        cache = self.ctx.caches.setdefault("units", {})
+        wanted: dict[tuple, str] = {}
+        for values in rows:
+            for suffix, level in levels:
+                value = values.get(field + suffix)
+                if value not in (None, "") and (fold(value), level) not in cache:
+                    wanted.setdefault((fold(value), level), value)
+        if not wanted:
+            return
+        condition = Q(pk__in=[])
+        for (_folded, level), value in wanted.items():
             code = unit_code(value, level)
-            if code:
-                return list(units.filter(code=code))
-            search = Func(F("name"), function="ocop_search_text")
-            return list(units.annotate(search=search).filter(search__in=unit_name_forms(value)))
-
-        return self.ctx.cached("units", (fold(value), level), load)
+            condition |= Q(level=level, code=code) if code else Q(level=level, search__in=unit_name_forms(value))
+        units = list(
+            AdministrativeUnit.objects.select_related("parent__parent")
+            .annotate(search=Func(F("name"), function="ocop_search_text"))
+            .filter(condition)
+        )
+        for (folded, level), value in wanted.items():
+            code = unit_code(value, level)
+            forms = set() if code else unit_name_forms(value)
+            cache[folded, level] = [
+                unit for unit in units if unit.level == level and (unit.code == code if code else unit.search in forms)
+            ]
+        communes = {unit.pk for unit in units if unit.level == Level.COMMUNE}
+        editable = self.ctx.caches.setdefault("editable_unit", {})
+        communes -= editable.keys()
+        if communes:
+            allowed = set(
+                self.ctx.editable(AdministrativeUnit.objects.filter(pk__in=communes)).values_list("pk", flat=True)
+            )
+            editable.update((pk, pk in allowed) for pk in communes)
 
     def commune(self, commune: str, district: str = "", province: str = "", *, near=None, columns=()):
         """The one commune that matches; a ``ValidationError`` keyed by ``columns`` otherwise.
@@ -304,18 +339,31 @@ def warm_producers(rows: list[dict], ctx: ImportContext) -> None:
         return
     tax_codes = [key[1] for key in wanted if key[0] == "tax_code"]
     names = [lowered(name) for key, name in wanted.items() if key[0] == "name"]
-    producers = ctx.visible(
-        Producer.objects.select_related("commune__parent__parent")
-        .annotate(lowered_name=Lower("name"))
-        .filter(Q(tax_code__in=tax_codes) | Q(lowered_name__in=names))
+    producers = list(
+        ctx.visible(
+            Producer.objects.annotate(lowered_name=Lower("name")).filter(
+                Q(tax_code__in=tax_codes) | Q(lowered_name__in=names)
+            )
+        )
     )
+    communes = units_by_id(ctx, {producer.commune_id for producer in producers})
     by_key: dict[tuple, list[Producer]] = {}
     for producer in producers:
+        producer.commune = communes[producer.commune_id]  # with its district and province, shared
         if producer.tax_code:
             by_key.setdefault(("tax_code", producer.tax_code), []).append(producer)
         by_key.setdefault(("name", same_name(producer.name)), []).append(producer)
     for key, name in wanted.items():
         cache[key] = _one_producer(key, name, by_key.get(key, []))
+
+
+def units_by_id(ctx: ImportContext, ids: set[int]) -> dict[int, AdministrativeUnit]:
+    """Units with their parents, each fetched once per import (a province's producers share a few hundred)."""
+    cache = ctx.caches.setdefault("unit_by_id", {})
+    missing = ids - cache.keys()
+    if missing:
+        cache.update(AdministrativeUnit.objects.select_related("parent__parent").in_bulk(missing))
+    return cache
 
 
 def _one_producer(key: tuple, name: str, found: list[Producer]):
@@ -415,6 +463,9 @@ class ProducerKind(Kind):
         ctx = super().begin(user)
         ctx.units = UnitResolver(ctx)
         return ctx
+
+    def warm(self, rows, ctx):
+        ctx.units.warm(rows, "commune")
 
     def resolve(self, values, ctx):
         resolve_unit(values, "commune", ctx.units)

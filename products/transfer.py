@@ -204,6 +204,7 @@ class ProductKind(Kind):
 
     def warm(self, rows, ctx):
         warm_producers(rows, ctx)
+        ctx.units.warm(rows, "origin_commune")
 
     def resolve(self, values, ctx):
         producer = values["producer"] = resolve_producer(values, ctx)
