@@ -48,12 +48,15 @@ class Timeline:
     def add(self, day: date, kind: int, action) -> None:
         heapq.heappush(self._events, (day, kind, next(self._order), action))
 
-    def run(self, clock) -> None:
+    def run(self, clock, progress=None) -> None:
+        """``progress(year)`` is called as each year begins: the replay takes a minute or more."""
         current = None
         while self._events:
             day, _kind, _order, action = heapq.heappop(self._events)
             clock.set(day)
             if current is None or day.year != current.year:
+                if progress:
+                    progress(day.year)
                 refresh_statistics()
             if day != current:
                 evaluation_services.certificates_expire()
@@ -61,7 +64,7 @@ class Timeline:
             action()
 
 
-def build(demo: Demo, clock) -> None:
+def build(demo: Demo, clock, progress=None) -> None:
     timeline = Timeline()
     product_sets = sets_by_number()
     rows = {row.key: row for row in story.PRODUCERS}
@@ -91,7 +94,7 @@ def build(demo: Demo, clock) -> None:
     for record in story.RECORDS:
         timeline.add(record.decision.decided_on, DECIDE, lambda record=record: recognise(demo, record))
     schedule_open_round(timeline, demo)
-    timeline.run(clock)
+    timeline.run(clock, progress)
 
 
 def rename(demo: Demo, key: str, name: str, kind: str) -> None:

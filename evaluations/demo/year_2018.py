@@ -28,12 +28,14 @@ def sets_by_number() -> dict[int, ProductSet]:
     return {s.number: s for s in ProductSet.objects.filter(group__branch__scheme__code="148-2023")}
 
 
-def build(demo: Demo, clock) -> None:
+def build(demo: Demo, clock, progress=None) -> None:
     groups = {branch.code: branch for branch in Branch.objects.filter(scheme__code="2018")}
     product_sets = sets_by_number()
     producers = {row.key: row for row in data_2018.PRODUCERS}
 
     clock.set(SURVEY_DAY)
+    if progress:
+        progress(2018)
     for row in data_2018.PRODUCERS:
         demo.producer(row, demo.commune(row.era, row.commune))
     for row in data_2018.PRODUCTS:

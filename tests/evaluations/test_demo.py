@@ -171,6 +171,13 @@ def test_certificates_lapse_or_wait_for_their_re_evaluation(demo):
 def test_second_run_changes_nothing(demo):
     assert demo["after_second"] == demo["after_first"]
     assert "không thay đổi gì" in demo["second"]
+    assert "Đang dựng" not in demo["second"]
+
+
+def test_the_first_run_says_where_it_is(demo):
+    """The first load takes a minute or more: one line as each year of the replay begins."""
+    years = [int(line.split()[2]) for line in demo["first"].splitlines() if line.startswith("  … năm ")]
+    assert years == list(range(2018, 2027))
     for text in (demo["first"], demo["second"]):
         assert "124 sản phẩm điều tra thuộc 5 nhóm của 114 tổ chức" in text
         assert "4 sao: 5 sản phẩm của 4 tổ chức; 3 sao: 33 sản phẩm của 30 tổ chức" in text

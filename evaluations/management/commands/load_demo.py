@@ -45,6 +45,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, units, **options):
         started = time.monotonic()
+
+        def progress(year: int) -> None:
+            """The first load takes a minute or more: say where it is."""
+            self.stdout.write(f"  … năm {year} ({time.monotonic() - started:.0f} giây)")
+            self.stdout.flush()
+
         self._units(units)
         if CriteriaVersion.objects.count() < CRITERIA_VERSIONS:
             call_command("load_criteria", stdout=StringIO())
@@ -53,13 +59,17 @@ class Command(BaseCommand):
         self._authorities()
 
         demo = Demo(accounts=accounts)
+        if not (year_2018.is_built() and story.is_built()):
+            self.stdout.write(
+                "Đang dựng dữ liệu mẫu từ năm 2018 đến nay qua các nghiệp vụ của cổng (lần đầu: một đến vài phút)…"
+            )
         built = []
         with replaying() as clock:
             for name, part in (("2018", year_2018), ("2019–2026", story)):
                 if part.is_built():
                     continue
                 with transaction.atomic():
-                    part.build(demo, clock)
+                    part.build(demo, clock, progress)
                 built.append(name)
         if built:  # the replay ended on its last event day; what has ended since then expires today
             certificates_expire()
@@ -71,6 +81,7 @@ class Command(BaseCommand):
             if not (units.filter(era="old", code="06").exists() and units.filter(era="new", code="19").exists()):
                 call_command("load_units", province="06", stdout=StringIO())
         elif units.filter(era="old").count() < 63 or units.filter(era="new").count() < 34:
+            self.stdout.write("Đang nạp danh mục đơn vị hành chính cả nước (hai thời kỳ)…")
             call_command("load_units", stdout=StringIO())
 
     def _accounts(self) -> dict:
