@@ -33,7 +33,7 @@ from xml.etree.ElementTree import ParseError
 import pghistory
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.encoding import force_str
@@ -940,23 +940,29 @@ def _create_together(kind: Kind, ctx: ImportContext, index: RecordIndex, rows: l
     try:
         with transaction.atomic():
             records = kind.create_many([values for _line, values in rows], ctx)
-    except (ValidationError, PermissionDenied, DatabaseError):
+    except (ValidationError, PermissionDenied, IntegrityError, DataError):  # a row's problem: find the row
         if len(rows) > 1:
             middle = len(rows) // 2
             _create_together(kind, ctx, index, rows[:middle], result)
             _create_together(kind, ctx, index, rows[middle:], result)
             return
-        line, values = rows[0]
+        _create_one_by_one(kind, ctx, index, rows, result)
+    except DatabaseError:  # not the rows' (a lost connection...): each row reports it, as one by one
+        _create_one_by_one(kind, ctx, index, rows, result)
+    else:
+        for record in records:
+            index.remember(record)
+        result.new += len(records)
+
+
+def _create_one_by_one(kind: Kind, ctx: ImportContext, index: RecordIndex, rows: list[tuple[int, dict]], result):
+    for line, values in rows:
         try:
             _write_row(kind, ctx, index, values, None)
         except (ValidationError, PermissionDenied) as exc:
             result.add(line, exc, kind)
         else:
             result.new += 1
-        return
-    for record in records:
-        index.remember(record)
-    result.new += len(records)
 
 
 def _write_row(kind: Kind, ctx: ImportContext, index: RecordIndex, values: dict, record) -> Outcome:

@@ -165,26 +165,24 @@ def save_new(user, instances: list) -> list:
 
 
 def ensure_all_editable(user, instances: list) -> None:
-    """``ensure_editable`` for many saved instances of one model: one query per model for the lot."""
+    """``ensure_editable`` for many saved instances of one model: one query for them, one per linked model."""
     if user is None or not instances:
         return
     model = type(instances[0])
-    allowed = {
-        model: set(
-            editable(model._base_manager.filter(pk__in=[i.pk for i in instances]), user).values_list("pk", flat=True)
-        )
-    }
-    links = [model._meta.get_field(name) for name in policy_for(model).links]
-    for field in links:
+
+    def in_scope(queryset) -> set[int]:
+        return set(editable(queryset, user).values_list("pk", flat=True))
+
+    saved = in_scope(model._base_manager.filter(pk__in=[instance.pk for instance in instances]))
+    links = {}  # a linked field (a product's producer) → its records in scope
+    for name in policy_for(model).links:
+        field = model._meta.get_field(name)
         ids = {getattr(instance, field.attname) for instance in instances} - {None}
-        queryset = field.related_model._base_manager.filter(pk__in=ids)
-        allowed[field] = set(editable(queryset, user).values_list("pk", flat=True))
+        links[field] = in_scope(field.related_model._base_manager.filter(pk__in=ids))
     for instance in instances:
-        linked = (getattr(instance, field.attname) for field in links)
-        if instance.pk not in allowed[model] or any(
-            pk is not None and pk not in allowed[field] for field, pk in zip(links, linked, strict=True)
-        ):
-            ensure_editable(user, instance)
+        targets = ((getattr(instance, field.attname), allowed) for field, allowed in links.items())
+        if instance.pk not in saved or any(pk is not None and pk not in allowed for pk, allowed in targets):
+            ensure_editable(user, instance)  # raises the message it gives for that record on its own
 
 
 @transaction.atomic

@@ -138,6 +138,16 @@ def test_an_import_failing_in_a_late_batch_writes_nothing(monkeypatch, restore_c
         return real_create(**kwargs)
 
     monkeypatch.setattr(organization_services, "producer_create", create_until_the_twentieth)
+    real_create_many = organization_services.producers_create_many
+
+    def create_many_until_the_twentieth(*, user, rows):  # new rows of a batch are created together
+        for fields in rows:
+            calls.append(fields["name"])
+            if len(calls) == 20:
+                inject()
+        return real_create_many(user=user, rows=rows)
+
+    monkeypatch.setattr(organization_services, "producers_create_many", create_many_until_the_twentieth)
     try:
         result = run(PRODUCERS, xlsx(HEADINGS, rows), officer)
     except expected:
