@@ -206,6 +206,7 @@ def main():
             print(f"{n} producers + {n} products written as .{fmt} ({size:.1f} MB) in {elapsed:.1f} s")
             del producers
             print(f"baseline peak RSS {peak_mb():.0f} MB")
+            print(f"load average at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
             kinds = KINDS
             timed("producers: dry run", kinds["producers"], producers_file, officer, dry_run=True, expect=(n, 0, 0))
