@@ -126,3 +126,19 @@ def test_a_later_row_sees_a_producer_created_by_an_earlier_row_of_the_same_batch
     assert counts(result) == (1, 1, 0, 0), result.errors
     producer = Producer.objects.get()
     assert (producer.tax_code, producer.workforce_total) == ("4700123456", 25)
+
+
+def test_a_product_on_a_producer_the_user_only_sees_is_refused_among_products_in_scope(area):
+    """The batch's scope check (one query) finds the row, and the row gets the one-row service's message."""
+    reader = factories.user("nari_wide", role="area_staff", unit_obj=area["na_ri"], view_unit=area["province"])
+    factories.producer(area["con_minh"], name="HTX Tài Hoan", tax_code="4700123456")
+    factories.producer(area["nong_ha"], name="HTX Nông Hạ", tax_code="4700000002")
+    headings = ["Tên sản phẩm", "Mã số thuế chủ thể", "Tên chủ thể", "Xã/phường nơi sản xuất"]
+    rows = [[f"Miến dong {i}", "4700123456", "HTX Tài Hoan", ""] for i in range(12)]
+    rows.insert(5, ["Mật ong", "4700000002", "HTX Nông Hạ", "Côn Minh"])  # made in Côn Minh, in scope
+    result = run(PRODUCTS, xlsx(headings, rows), reader)
+    assert counts(result) == (12, 0, 0, 1)
+    [error] = result.errors
+    assert (error.line, error.column) == (7, "Tên chủ thể")
+    assert error.message.endswith("“HTX Nông Hạ” nằm ngoài địa bàn bạn được giao quản lý.")
+    assert not result.committed and not Product.objects.exists()
