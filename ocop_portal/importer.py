@@ -408,6 +408,10 @@ class Kind:
         """The keys a record answers to; a row matches the record of its first key found."""
         raise NotImplementedError
 
+    def new_record_keys(self, values: dict) -> list[tuple]:
+        """The keys the record a new row creates will answer to (its ``record_keys``)."""
+        return self.record_keys(self.model(**self.writable(values)))
+
     def candidates(self, rows: list[dict]):
         """One unscoped queryset holding (at least) every record a batch of rows may match."""
         raise NotImplementedError
@@ -825,7 +829,7 @@ class RecordIndex:
 
     def hold(self, values: dict) -> None:
         """A new row's record will answer to these keys once written (``create_many``)."""
-        self.held.update(self.kind.record_keys(self.kind.model(**self.kind.writable(values))))
+        self.held.update(self.kind.new_record_keys(values))
 
     def find(self, values: dict):
         """The record a row updates, None for a new one, ``PENDING`` for one held for creation."""

@@ -232,6 +232,9 @@ class ProductKind(Kind):
     def record_keys(self, product):
         return [("product", product.producer_id, same_name(product.name))]
 
+    def new_record_keys(self, values):
+        return self.match_keys(values)  # the same key, without building a product for it
+
     def candidates(self, rows):
         return Product.objects.annotate(lowered_name=Lower("name")).filter(
             producer__in={values["producer"] for values in rows},
