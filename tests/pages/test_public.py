@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from products.models import Branch, ProductSet
 from tests import factories
 from tests.pages.conftest import recognise
 
@@ -53,6 +54,35 @@ def test_catalogue_filters_by_star_and_area(client, mien_dong, area, authority):
     assert [p.name for p in by_district.context["page"].object_list] == ["Miến dong Tài Hoan"]
     by_type = client.get("/catalogue/", {"legal_form": "household"})
     assert list(by_type.context["page"].object_list) == []
+
+
+def test_catalogue_area_list_offers_the_current_provinces_and_keeps_a_unit_from_a_link(client, mien_dong, area):
+    """Not every commune and district (thousands at national scale): the 34 provinces, and a unit
+    named in the address (a district, an old province) as one more option, selected."""
+    factories.unit("19", "Thái Nguyên", level="province", unit_type="tinh", era="new")
+    factories.unit("01", "Hà Nội", level="province", unit_type="thanh_pho_tw", era="new")
+    options = client.get("/catalogue/").context["filterset"].form["area"].field.widget.choices
+    assert [code for code, _label in options] == ["", "01", "19"]
+    by_link = client.get("/catalogue/", {"area": area["na_ri"].code})
+    assert [p.name for p in by_link.context["page"].object_list] == ["Miến dong Tài Hoan"]
+    assert by_link.context["filterset"].form["area"].field.widget.choices[-1] == ("066", "Huyện Na Rì")
+    assert '<option value="066" selected>Huyện Na Rì</option>' in by_link.content.decode()
+    old_province = client.get("/catalogue/", {"area": "06"})
+    assert [p.name for p in old_province.context["page"].object_list] == ["Miến dong Tài Hoan"]
+
+
+def test_catalogue_offers_the_groups_and_branches_of_recognised_products_only(client, area, authority):
+    sets = list(ProductSet.objects.filter(group__branch__scheme__code="148-2023").order_by("number"))
+    recognised_set = sets[0]
+    other_set = next(s for s in sets if s.group.branch_id != recognised_set.group.branch_id)
+    old_group = Branch.objects.filter(scheme__code="2018").order_by("code").first()
+    producer = factories.producer(area["con_minh"])
+    recognise(factories.product(producer, name="Có bộ", product_set=recognised_set), star=3, authority=authority)
+    recognise(factories.product(producer, name="Nhóm 2018", group_2018=old_group), star=3, authority=authority)
+    factories.product(producer, name="Chưa công nhận", product_set=other_set)
+    form = client.get("/catalogue/").context["filterset"].form
+    assert list(form.fields["group"].queryset) == [recognised_set.group]
+    assert set(form.fields["branch"].queryset) == {recognised_set.group.branch, old_group}
 
 
 def test_catalogue_query_count_does_not_grow_with_the_page(client, area, authority, django_assert_max_num_queries):
