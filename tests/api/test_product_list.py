@@ -10,6 +10,8 @@ import decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
@@ -87,3 +89,15 @@ def test_a_page_past_the_end_is_404_and_an_empty_list_is_page_one(world, officer
 def test_search_finds_a_word_in_the_producer_name_only(world, varied, officer):
     body = officer.get("/api/v1/products/", {"q": "da dang trong"}).json()
     assert [row["name"] for row in body["results"]] == ["Trống"]
+
+
+def test_the_area_and_the_search_are_decided_on_indexed_columns(world, varied, officer):
+    """The shapes that keep the list off a scan of every product at national scale (bench/README.md):
+    the area and the producers' names as id arrays, the total from the page's statement."""
+    with CaptureQueriesContext(connection) as captured:
+        body = officer.get("/api/v1/products/", {"area": "06", "q": "da dang"}).json()
+    assert [row["name"] for row in body["results"]] == ["Nhóm 2018", "Trống", "Đủ trường"]
+    page = next(query["sql"] for query in captured if "OVER ()" in query["sql"])
+    assert '"products_product"."origin_commune_id" = ANY(ARRAY(' in page
+    assert '"products_product"."producer_id" = ANY(ARRAY(' in page
+    assert not [query for query in captured if query["sql"].startswith('SELECT COUNT(*) AS "__count"')]
