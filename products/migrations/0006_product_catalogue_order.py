@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0003_producer_name_search_index'),
-        ('products', '0005_product_name_search_index'),
+        ("organizations", "0003_producer_name_search_index"),
+        ("products", "0005_product_name_search_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='product',
-            index=models.Index(fields=['-current_star', 'name', 'id'], name='product_catalogue_order'),
+            model_name="product",
+            index=models.Index(fields=["-current_star", "name", "id"], name="product_catalogue_order"),
         ),
     ]

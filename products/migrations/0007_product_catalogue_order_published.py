@@ -4,19 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0003_producer_name_search_index'),
-        ('products', '0006_product_catalogue_order'),
+        ("organizations", "0003_producer_name_search_index"),
+        ("products", "0006_product_catalogue_order"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='product',
-            name='product_catalogue_order',
+            model_name="product",
+            name="product_catalogue_order",
         ),
         migrations.AddIndex(
-            model_name='product',
-            index=models.Index(condition=models.Q(('current_star__gte', 3)), fields=['-current_star', 'name', 'id'], name='product_catalogue_order'),
+            model_name="product",
+            index=models.Index(
+                condition=models.Q(("current_star__gte", 3)),
+                fields=["-current_star", "name", "id"],
+                name="product_catalogue_order",
+            ),
         ),
     ]
