@@ -141,7 +141,7 @@ class CommuneAreaFilter(AreaFilter):
         return qs.filter(AnyOf(f"{self.commune_field}_id", units))
 
 
-def search_product_words(queryset, value, producer_field="producer"):
+def search_product_words(queryset, value):
     """Products in which every word of ``value`` is in the product's name or its producer's name
     (accents and case ignored), as ``search_words`` would answer, in a shape the indexes serve.
 
@@ -155,7 +155,7 @@ def search_product_words(queryset, value, producer_field="producer"):
         needle = SearchText(Value(word))
         producers = Producer.objects.alias(_search=SearchText("name")).filter(_search__contains=needle)
         queryset = queryset.filter(
-            Q(_search_name__contains=needle) | Q(AnyOf(f"{producer_field}_id", producers.order_by().values("pk")))
+            Q(_search_name__contains=needle) | Q(AnyOf("producer_id", producers.order_by().values("pk")))
         )
     return queryset
 
