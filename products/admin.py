@@ -143,19 +143,7 @@ class ProductAdmin(TransferAdminMixin, ServiceSavedAdmin):
         (_("Mô tả"), {"fields": ["description", "story"]}),
         (
             _("Sản xuất và chất lượng"),
-            {
-                "fields": [
-                    "raw_materials",
-                    "raw_material_area_ha",
-                    "packaging",
-                    "shelf_life",
-                    "quality_standard",
-                    "certifications",
-                    "trademark",
-                    "geographical_indication",
-                    "traceability_url",
-                ]
-            },
+            {"fields": Product.PRODUCTION_FIELDS},
         ),
         (_("Hạng sao (do kết quả đánh giá ghi)"), {"fields": ["current_star", "star_valid_until"]}),
         (_("Hệ thống"), {"fields": ["created_at", "updated_at"]}),

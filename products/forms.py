@@ -44,15 +44,7 @@ class ProductForm(ServiceFormMixin, forms.ModelForm):
             "code",
             "description",
             "story",
-            "raw_materials",
-            "raw_material_area_ha",
-            "packaging",
-            "shelf_life",
-            "quality_standard",
-            "certifications",
-            "trademark",
-            "geographical_indication",
-            "traceability_url",
+            *Product.PRODUCTION_FIELDS,
             "status",
         ]
         field_classes = {"origin_commune": CommuneChoiceField}

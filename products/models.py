@@ -176,6 +176,18 @@ class Product(models.Model):
     trademark = models.CharField(_("nhãn hiệu"), max_length=150, blank=True)
     geographical_indication = models.CharField(_("chỉ dẫn địa lý"), max_length=150, blank=True)
     traceability_url = models.URLField(_("truy xuất nguồn gốc"), blank=True)
+    # How it is made and what vouches for it: one group in the admin, the area form and the API.
+    PRODUCTION_FIELDS = (
+        "raw_materials",
+        "raw_material_area_ha",
+        "packaging",
+        "shelf_life",
+        "quality_standard",
+        "certifications",
+        "trademark",
+        "geographical_indication",
+        "traceability_url",
+    )
     status = models.CharField(_("trạng thái"), max_length=15, choices=Status.choices, default=Status.DEVELOPING)
     current_star = models.PositiveSmallIntegerField(
         _("hạng sao hiện tại"),
