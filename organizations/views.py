@@ -1,7 +1,6 @@
 """Pages of district and commune staff (and officers) for the producers of their area."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,10 +13,10 @@ from organizations.models import Producer
 from organizations.transfer import PRODUCERS
 from organizations.views_common import (
     EXPORT_FORMATS,
-    add_service_error,
     area_choices,
     page_filterset,
     paginate,
+    save_through_service,
     staff_required,
 )
 
@@ -37,20 +36,11 @@ def producer_list(request):
     return render(request, "area/producer_list.html", {"filterset": filterset, "page": page})
 
 
-def _save(form, save):
-    """Call the service; its ValidationError becomes form errors instead of a 500."""
-    try:
-        return save(**form.service_fields())
-    except (ValidationError, PermissionDenied) as exc:
-        add_service_error(form, exc)
-        return None
-
-
 @staff_required
 def producer_create(request):
     form = ProducerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        producer = _save(form, lambda **fields: services.producer_create(user=request.user, **fields))
+        producer = save_through_service(form, lambda **fields: services.producer_create(user=request.user, **fields))
         if producer is not None:
             messages.success(request, _("Đã thêm chủ thể “%(name)s”.") % {"name": producer.name})
             if request.GET.get("flow") == "register":  # the registration flow goes on with this producer
@@ -64,7 +54,7 @@ def producer_update(request, pk):
     producer = get_object_or_404(Producer.objects.editable_by(request.user), pk=pk)
     form = ProducerForm(request.POST or None, instance=producer, user=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = save_through_service(
             request,
             form,
             lambda **fields: services.producer_update(user=request.user, producer=producer, **fields),

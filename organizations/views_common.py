@@ -60,6 +60,15 @@ def add_service_error(form, exc: ValidationError | PermissionDenied):
         form.add_error(None, exc)
 
 
+def save_through_service(form, save):
+    """Call the service with the form's fields; its refusal becomes form errors (``None``), not a 500."""
+    try:
+        return save(**form.service_fields())
+    except (ValidationError, PermissionDenied) as exc:
+        add_service_error(form, exc)
+        return None
+
+
 def page_filterset(filterset_class, request, queryset, fields, *, areas=None):
     """The shared FilterSet with the fields a page offers, ready to render as a form.
 

@@ -27,6 +27,7 @@ from organizations.views_common import (
     page_filterset,
     paginate,
     role_required,
+    save_through_service,
     staff_required,
 )
 from products import services
@@ -63,14 +64,6 @@ def product_list(request):
     return render(request, "area/product_list.html", {"filterset": filterset, "page": page})
 
 
-def _save_product(form, save):
-    try:
-        return save(**form.service_fields())
-    except (ValidationError, PermissionDenied) as exc:
-        add_service_error(form, exc)
-    return None
-
-
 @staff_required
 def product_create(request):
     initial = {}
@@ -79,7 +72,7 @@ def product_create(request):
         initial = {"producer": producer, "origin_commune": producer.commune_id}
     form = ProductForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        product = _save_product(form, lambda **fields: services.product_create(user=request.user, **fields))
+        product = save_through_service(form, lambda **fields: services.product_create(user=request.user, **fields))
         if product is not None:
             messages.success(request, _("Đã thêm sản phẩm “%(name)s”.") % {"name": product.name})
             if request.GET.get("flow") == "register":
@@ -93,7 +86,7 @@ def product_update(request, pk):
     product = get_object_or_404(Product.objects.editable_by(request.user).select_related("producer"), pk=pk)
     form = ProductForm(request.POST or None, instance=product, user=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = _save_product(
+        saved = save_through_service(
             form, lambda **fields: services.product_update(user=request.user, product=product, **fields)
         )
         if saved is not None:
