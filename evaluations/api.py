@@ -2,22 +2,24 @@
 
 import datetime
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from evaluations import progress, rules, services, summary
+from evaluations import plans, progress, rules, services, summary
 from evaluations.filters import (
     CertificateFilterSet,
     CouncilFilterSet,
     EvaluationFilterSet,
     SupportActivityFilterSet,
+    TargetFilterSet,
     YearlyPlanFilterSet,
 )
 from evaluations.models import (
@@ -32,10 +34,10 @@ from evaluations.models import (
     YearlyPlan,
 )
 from ocop_portal.api.serializers import AllowedActionsField, ApiModelSerializer
-from ocop_portal.api.viewsets import ReadOnlyApiViewSet
+from ocop_portal.api.viewsets import ApiModelViewSet, ReadOnlyApiViewSet
 from organizations import access
 from organizations.api import ProducerSummarySerializer, UnitSummarySerializer
-from organizations.models import AdministrativeUnit, IssuingAuthority
+from organizations.models import AdministrativeUnit, IssuingAuthority, Producer
 from products.api import ProductSummarySerializer
 
 # --- Councils ---------------------------------------------------------------------------------
@@ -326,6 +328,49 @@ class EvaluationViewSet(ReadOnlyApiViewSet):
 
 
 # --- Plans, targets and progress ----------------------------------------------------------------
+# Written by whoever may manage plans (``plan.manage``), through ``evaluations.plans``: a plan is
+# created as a draft, its target lines change while it is a draft, ``approve`` and ``close`` move it on.
+
+
+class WriteOnceSerializerMixin:
+    """Fields set when the record is created and never moved (a plan's year and area, a target line's
+    plan, an activity's organisation): a ``PUT`` may repeat them, a different value is refused.
+
+    ``Meta.write_once`` maps the model field to the name of its input field.
+    """
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is None:
+            return attrs
+        for source, name in self.Meta.write_once.items():
+            if source in attrs and attrs.pop(source) != getattr(self.instance, source):
+                raise serializers.ValidationError({name: [_("Không thể thay đổi trường này sau khi đã tạo.")]})
+        return attrs
+
+
+class PlanManagedMixin:
+    """The model permission alone does not let a role write plans, targets or support activities: the
+    services also ask for ``plan.manage``, so ``allowed_actions`` does too."""
+
+    def generic_actions(self, obj):
+        if not access.can(self.request.user, "plan.manage"):
+            return []
+        return super().generic_actions(obj)
+
+
+class ServiceDestroyMixin(mixins.DestroyModelMixin):
+    """``DELETE`` through the app's service: ``delete_service(user=…, <delete_argument>=obj)``; the
+    service says when the record's state forbids it (409)."""
+
+    delete_service = None
+    delete_argument = ""
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self.get_object_for_write(codename="delete")
+            self.delete_service(user=request.user, **{self.delete_argument: instance})
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -359,10 +404,17 @@ class ProgressSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True)
 
 
-class YearlyPlanSerializer(ApiModelSerializer):
+class YearlyPlanSerializer(WriteOnceSerializerMixin, ApiModelSerializer):
     unit = UnitSummarySerializer(read_only=True)
+    unit_id = serializers.PrimaryKeyRelatedField(
+        source="unit",
+        write_only=True,
+        queryset=AdministrativeUnit.objects,
+        help_text="id của địa bàn (tỉnh, huyện, xã) của kế hoạch; không đổi sau khi lập.",
+    )
     targets = TargetSerializer(many=True, read_only=True)
     progress = serializers.SerializerMethodField()
+    allowed_actions = AllowedActionsField()
 
     class Meta:
         model = YearlyPlan
@@ -370,6 +422,7 @@ class YearlyPlanSerializer(ApiModelSerializer):
             "id",
             "year",
             "unit",
+            "unit_id",
             "title",
             "decision_number",
             "decision_date",
@@ -377,16 +430,33 @@ class YearlyPlanSerializer(ApiModelSerializer):
             "targets",
             "progress",
             "updated_at",
+            "allowed_actions",
         ]
+        read_only_fields = ["status", "updated_at"]
         brief_fields = ["id", "year", "unit", "title", "status"]
         # Actuals are computed from the records (a query per line): on the plan's own URL only.
         detail_fields = ["progress"]
+        write_once = {"year": "year", "unit": "unit_id"}
+        validators = []  # one plan per area and year: the service says so, in Vietnamese
 
     @extend_schema_field(ProgressSerializer(many=True))
     def get_progress(self, plan):
         as_of = self.context.get("as_of")
         lines = progress.plan_progress(plan, as_of=as_of, user=self.context["request"].user)
         return ProgressSerializer(lines, many=True).data
+
+    def create(self, validated_data):
+        return plans.plan_create(user=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        return plans.plan_update(user=self.context["request"].user, plan=instance, **validated_data)
+
+
+class PlanApproveSerializer(serializers.Serializer):
+    decision_number = serializers.CharField(
+        max_length=60, required=False, help_text="Số quyết định phê duyệt (nếu chưa ghi trên kế hoạch)."
+    )
+    decision_date = serializers.DateField(required=False, help_text="Ngày quyết định phê duyệt.")
 
 
 def _as_of(request) -> datetime.date | None:
@@ -400,19 +470,34 @@ def _as_of(request) -> datetime.date | None:
         raise exceptions.ValidationError({"as_of": exc.detail}) from None
 
 
+# The plan's workflow step from each state.
+PLAN_STEPS = {YearlyPlan.Status.DRAFT: ["approve"], YearlyPlan.Status.APPROVED: ["close"]}
+
+
 @extend_schema_view(
     retrieve=extend_schema(
         parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Ngày tính tiến độ (mặc định: hôm nay).")]
-    )
+    ),
+    create=extend_schema(summary="Lập kế hoạch năm (dự thảo)"),
+    update=extend_schema(summary="Sửa kế hoạch (đã phê duyệt: không sửa số, ngày quyết định; đã tổng kết: 409)"),
+    partial_update=extend_schema(
+        summary="Sửa kế hoạch (đã phê duyệt: không sửa số, ngày quyết định; đã tổng kết: 409)"
+    ),
+    destroy=extend_schema(summary="Xóa kế hoạch đang dự thảo (đã phê duyệt: 409)"),
 )
-class YearlyPlanViewSet(ReadOnlyApiViewSet):
-    """Yearly plans with their target lines; a plan's own URL adds the progress of each line (``?as_of=``)."""
+class YearlyPlanViewSet(PlanManagedMixin, ServiceDestroyMixin, ApiModelViewSet):
+    """Yearly plans with their target lines; a plan's own URL adds the progress of each line (``?as_of=``).
+
+    Target lines are their own resource (``/targets/``); ``approve`` and ``close`` are the plan's steps.
+    """
 
     queryset = YearlyPlan.objects.select_related("unit").prefetch_related(
         Prefetch("targets", queryset=Target.objects.select_related("unit").order_by("unit__path", "indicator", "id"))
     )
     serializer_class = YearlyPlanSerializer
     filterset_class = YearlyPlanFilterSet
+    delete_service = staticmethod(plans.plan_delete)
+    delete_argument = "plan"
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -420,25 +505,147 @@ class YearlyPlanViewSet(ReadOnlyApiViewSet):
             context["as_of"] = _as_of(self.request)
         return context
 
+    def generic_actions(self, plan):
+        """A closed plan is the record of the year; only a draft may be deleted."""
+        actions = super().generic_actions(plan)
+        if plan.status == YearlyPlan.Status.CLOSED:
+            return []
+        return [name for name in actions if name != "delete" or plan.status == YearlyPlan.Status.DRAFT]
+
+    def workflow_actions(self, plan):
+        steps = PLAN_STEPS.get(plan.status, [])
+        return steps if steps and access.can(self.request.user, "plan.manage", plan) else []
+
+    @extend_schema(
+        summary="Phê duyệt kế hoạch (dự thảo → đã phê duyệt; cần số, ngày quyết định và ít nhất một chỉ tiêu)",
+        request=PlanApproveSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        plan = self.perform_action(plans.plan_approve, "plan", PlanApproveSerializer, action="plan.manage")
+        return self.object_response(plan)
+
+    @extend_schema(summary="Tổng kết kế hoạch (đã phê duyệt → đã tổng kết)", request=None)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        plan = self.perform_action(plans.plan_close, "plan", action="plan.manage")
+        return self.object_response(plan)
+
+
+class TargetLineSerializer(WriteOnceSerializerMixin, ApiModelSerializer):
+    """A target line as its own resource; nested (without ``allowed_actions``) in its plan."""
+
+    plan_id = serializers.PrimaryKeyRelatedField(
+        source="plan", queryset=YearlyPlan.objects, help_text="id của kế hoạch; không đổi sau khi tạo."
+    )
+    year = serializers.IntegerField(source="plan.year", read_only=True)
+    unit = UnitSummarySerializer(read_only=True)
+    unit_id = serializers.PrimaryKeyRelatedField(
+        source="unit",
+        write_only=True,
+        required=False,
+        allow_null=True,
+        queryset=AdministrativeUnit.objects,
+        help_text="id của đơn vị trong địa bàn kế hoạch; bỏ trống: cả địa bàn của kế hoạch.",
+    )
+    allowed_actions = AllowedActionsField()
+
+    class Meta:
+        model = Target
+        fields = [
+            "id",
+            "plan_id",
+            "year",
+            "indicator",
+            "unit",
+            "unit_id",
+            "legal_form",
+            "target_min",
+            "target_max",
+            "note",
+            "allowed_actions",
+        ]
+        brief_fields = ["id", "plan_id", "indicator", "unit", "target_min", "target_max"]
+        write_once = {"plan": "plan_id"}
+        validators = []  # one line per indicator, area and legal form: the service says so, in Vietnamese
+
+    def create(self, validated_data):
+        return plans.target_add(user=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        return plans.target_update(user=self.context["request"].user, target=instance, **validated_data)
+
+
+@extend_schema_view(
+    create=extend_schema(summary="Thêm dòng chỉ tiêu vào kế hoạch đang dự thảo"),
+    update=extend_schema(summary="Sửa dòng chỉ tiêu (kế hoạch đã phê duyệt: 409)"),
+    partial_update=extend_schema(summary="Sửa dòng chỉ tiêu (kế hoạch đã phê duyệt: 409)"),
+    destroy=extend_schema(summary="Xóa dòng chỉ tiêu (kế hoạch đã phê duyệt: 409)"),
+)
+class TargetViewSet(PlanManagedMixin, ServiceDestroyMixin, ApiModelViewSet):
+    """Target lines of the plans (``?plan=``): they change only while their plan is a draft."""
+
+    queryset = Target.objects.select_related("plan", "unit").order_by(
+        "-plan__year", "plan_id", "unit__path", "indicator"
+    )
+    serializer_class = TargetLineSerializer
+    filterset_class = TargetFilterSet
+    delete_service = staticmethod(plans.target_delete)
+    delete_argument = "target"
+
+    def generic_actions(self, target):
+        return super().generic_actions(target) if target.plan.status == YearlyPlan.Status.DRAFT else []
+
 
 # --- Support activities -----------------------------------------------------------------------
 
 
-class SupportActivitySerializer(ApiModelSerializer):
+class SupportActivitySerializer(WriteOnceSerializerMixin, ApiModelSerializer):
     producer = ProducerSummarySerializer(read_only=True)
+    producer_id = serializers.PrimaryKeyRelatedField(
+        source="producer",
+        write_only=True,
+        queryset=Producer.objects,
+        help_text="id của chủ thể được hỗ trợ; không đổi sau khi tạo.",
+    )
+    allowed_actions = AllowedActionsField()
 
     class Meta:
         model = SupportActivity
-        fields = ["id", "producer", "year", "kind", "description", "happened_on", "updated_at"]
+        fields = [
+            "id",
+            "producer",
+            "producer_id",
+            "year",
+            "kind",
+            "description",
+            "happened_on",
+            "updated_at",
+            "allowed_actions",
+        ]
+        read_only_fields = ["updated_at"]
         brief_fields = ["id", "producer", "year", "kind"]
+        write_once = {"producer": "producer_id"}
+
+    def create(self, validated_data):
+        return plans.support_activity_create(user=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        return plans.support_activity_update(user=self.context["request"].user, activity=instance, **validated_data)
 
 
-class SupportActivityViewSet(ReadOnlyApiViewSet):
+@extend_schema_view(
+    create=extend_schema(summary="Ghi nhận hoạt động hỗ trợ một chủ thể"),
+    destroy=extend_schema(summary="Xóa hoạt động hỗ trợ"),
+)
+class SupportActivityViewSet(PlanManagedMixin, ServiceDestroyMixin, ApiModelViewSet):
     """Support given to organisations (training, trade fairs …): what "organisations supported" counts."""
 
     queryset = SupportActivity.objects.select_related("producer")
     serializer_class = SupportActivitySerializer
     filterset_class = SupportActivityFilterSet
+    delete_service = staticmethod(plans.support_activity_delete)
+    delete_argument = "activity"
 
 
 # --- The year summary -------------------------------------------------------------------------

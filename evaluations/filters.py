@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import Certificate, Council, Evaluation, SupportActivity, YearlyPlan
+from evaluations.models import Certificate, Council, Evaluation, SupportActivity, Target, YearlyPlan
 from organizations.filters import (
     AreaFilter,
     IdFilter,
@@ -130,6 +130,17 @@ class YearlyPlanFilterSet(django_filters.FilterSet):
     class Meta:
         model = YearlyPlan
         fields = ["year", "status", "area", "updated_since"]
+
+
+class TargetFilterSet(django_filters.FilterSet):
+    plan = IdFilter(label=_("Kế hoạch (id)"), field_name="plan_id")
+    year = YearFilter(field_name="plan__year")
+    indicator = django_filters.ChoiceFilter(label=_("Chỉ tiêu"), choices=Target.Indicator.choices)
+    area = AreaFilter(path_field="unit__path")
+
+    class Meta:
+        model = Target
+        fields = ["plan", "year", "indicator", "area"]
 
 
 class SupportActivityFilterSet(django_filters.FilterSet):

@@ -594,6 +594,9 @@ class Target(models.Model):
     target_max = models.PositiveIntegerField(_("chỉ tiêu tối đa"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "plan__unit__path"
+
     class Meta:
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")

@@ -13,6 +13,7 @@ from evaluations.api import (
     CouncilViewSet,
     EvaluationViewSet,
     SupportActivityViewSet,
+    TargetViewSet,
     YearlyPlanViewSet,
     YearSummaryView,
 )
@@ -32,6 +33,7 @@ router.register("evaluations", EvaluationViewSet)
 router.register("certificates", CertificateViewSet)
 router.register("commendations", CommendationViewSet)
 router.register("plans", YearlyPlanViewSet)
+router.register("targets", TargetViewSet)
 router.register("support-activities", SupportActivityViewSet)
 
 urlpatterns = [
