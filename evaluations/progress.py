@@ -130,11 +130,16 @@ def _default_as_of(as_of):
     return as_of or timezone.localdate()
 
 
-def target_progress(target: Target, *, as_of: datetime.date | None = None, user=None) -> Progress:
-    """Progress of one target line at ``as_of`` (today by default)."""
+def target_progress(
+    target: Target, *, as_of: datetime.date | None = None, user=None, counted: int | None = None
+) -> Progress:
+    """Progress of one target line at ``as_of`` (today by default); ``counted``: the computed figure
+    when the caller already has it (a drill-down adds up its grouped rows)."""
     as_of = _default_as_of(as_of)
     year = target.plan.year
-    if indicators.spec(target.indicator).computed:
+    if counted is not None:
+        actual, source = counted, ""
+    elif indicators.spec(target.indicator).computed:
         actual = indicators.actual(
             target.indicator, year=year, unit=target.unit, as_of=as_of, legal_form=target.legal_form, user=user
         )
@@ -196,7 +201,14 @@ def drill_down(target: Target, *, as_of: datetime.date | None = None, user=None)
 def _drill_down(target: Target, lines: list[Target], *, as_of, user) -> Progress:
     as_of = _default_as_of(as_of)
     year = target.plan.year
-    progress = target_progress(target, as_of=as_of, user=user)
+    spec = indicators.spec(target.indicator)
+    by_child, counted = {}, None
+    if spec.computed:
+        by_path = indicators.actual_by_path(
+            target.indicator, year=year, unit=target.unit, as_of=as_of, legal_form=target.legal_form, user=user
+        )
+        by_child, counted = indicators.fold_by_child(by_path, target.unit), sum(by_path.values())
+    progress = target_progress(target, as_of=as_of, user=user, counted=counted)
     children = indicators.child_units(target.unit)
     quotas = {
         quota.unit.path: quota
@@ -205,11 +217,7 @@ def _drill_down(target: Target, lines: list[Target], *, as_of, user) -> Progress
         and quota.legal_form == target.legal_form
         and quota.unit.parent_id == target.unit_id
     }
-    spec = indicators.spec(target.indicator)
     if spec.computed:
-        by_child = indicators.actual_by_child(
-            target.indicator, year=year, unit=target.unit, as_of=as_of, legal_form=target.legal_form, user=user
-        )
         known = {unit.path for unit in children}
         extra = [key for key in by_child if key not in known]
         if extra:  # units linked across the 2025 reform show as rows of their own

@@ -98,11 +98,6 @@ def resolve_area(code: str, year: int) -> AdministrativeUnit:
     return min(candidates, key=rank)
 
 
-def _scoped(queryset, unit, user):
-    queryset = queryset.in_areas(indicators.area_paths(unit))
-    return queryset.visible_to(user) if user is not None else queryset
-
-
 # --- Breakdowns ----------------------------------------------------------------------------------
 
 
@@ -197,7 +192,7 @@ def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_o
     by = ("path", "group", "legal_form", "n")
 
     # Surveyed products.
-    surveys = _scoped(SurveyEntry.objects.filter(year=year), unit, user)
+    surveys = indicators.scoped(SurveyEntry.objects.filter(year=year), unit, user)
     survey_group = (
         Coalesce("group_2018_id", "product__group_2018_id")
         if breakdown.uses_2018_groups
@@ -218,7 +213,7 @@ def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_o
     )
 
     # Registrations: those counted, and beside them drafts and withdrawals.
-    of_year = _scoped(Registration.objects.filter(year=year), unit, user)
+    of_year = indicators.scoped(Registration.objects.filter(year=year), unit, user)
     counted = indicators.registered(p)
     figures = of_year.aggregate(
         products=Count("product", distinct=True, filter=counted),
@@ -237,7 +232,7 @@ def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_o
     breakdown.add("registered", _grouped(of_year.filter(counted).values("product"), breakdown))
 
     # Evaluations: finalised ones by outcome, and those still being scored.
-    of_year = _scoped(Evaluation.objects.filter(council__year=year), unit, user)
+    of_year = indicators.scoped(Evaluation.objects.filter(council__year=year), unit, user)
     counted = indicators.finalised(p)
     figures = of_year.aggregate(
         total=Count("pk", filter=counted),
@@ -254,7 +249,7 @@ def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_o
     breakdown.add("evaluated", _grouped(of_year.filter(counted).values("registration__product"), breakdown))
 
     # Recognitions: each product once, under its highest star of the year.
-    decided = _scoped(Certificate.objects.filter(decision_date__range=(p.start, p.end)), unit, user)
+    decided = indicators.scoped(Certificate.objects.filter(decision_date__range=(p.start, p.end)), unit, user)
     best = Certificate.objects.filter(
         pk__in=decided.order_by("product_id", "-star", "decision_date").distinct("product_id").values("pk")
     )
@@ -288,7 +283,7 @@ def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_o
     # Certificates issued, expired, revoked, superseded in the period; in force at its end.
     start, end = p.start, p.end
     ended_before_expiry = Q(revoked_on__lte=F("expires_on")) | Q(superseded_by__decision_date__lte=F("expires_on"))
-    certificates = _scoped(Certificate.objects.all(), unit, user).aggregate(
+    certificates = indicators.scoped(Certificate.objects.all(), unit, user).aggregate(
         issued=Count("pk", filter=Q(decision_date__range=(start, end))),
         expired=Count("pk", filter=Q(expires_on__range=(start, end)) & ~ended_before_expiry),
         revoked=Count("pk", filter=Q(revoked_on__range=(start, end))),
@@ -297,7 +292,7 @@ def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_o
     )
 
     # Commendations: organisations have no product group ("-" keeps them out of that dimension).
-    commendations = _scoped(Commendation.objects.filter(year=year), unit, user)
+    commendations = indicators.scoped(Commendation.objects.filter(year=year), unit, user)
     commended = commendations.aggregate(n=Count("producer", distinct=True))["n"]
     breakdown.add(
         "commended_organizations",
@@ -306,7 +301,7 @@ def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_o
         .values_list(*by),
     )
 
-    plan = _scoped(YearlyPlan.objects.filter(year=year, unit=unit), unit, user).first()
+    plan = indicators.scoped(YearlyPlan.objects.filter(year=year, unit=unit), unit, user).first()
     return {
         "year": year,
         "area": {"code": unit.code, "name": unit.name, "label": str(unit), "path": unit.path},
