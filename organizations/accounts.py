@@ -174,7 +174,14 @@ def staff_account_activate(*, user, account) -> User:
 
 # --- Demo accounts --------------------------------------------------------------------------
 
+
 # username, role, (era, unit code), first name, last name
+def display_name(user) -> str:
+    """A person's name in Vietnamese order: family and middle names (``last_name``), then the given
+    name (``first_name``) — "Hoàng Thu Hà", where Django's ``get_full_name`` says "Hà Hoàng Thu"."""
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
+
 DEMO_STAFF = (
     ("officer", Role.OFFICER, ("old", "06"), "Hà", "Hoàng Thu"),
     ("staff_nari", Role.AREA_STAFF, ("old", "066"), "Tú", "Lương Văn"),

@@ -183,7 +183,7 @@ class StaffUserAdmin(ScopedModelAdminMixin, UserAdmin):
 
     @admin.display(description=_("họ tên"))
     def full_name(self, obj):
-        return obj.get_full_name()
+        return accounts.display_name(obj)
 
     def _assignment(self, obj):
         active = getattr(obj, "active_assignments", None)

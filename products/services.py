@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from ocop_portal import audit
 from ocop_portal.errors import Conflict, TransitionNotAllowed
-from organizations import access
+from organizations import access, accounts
 from organizations.access import ensure_editable
 from organizations.services import clean_without_queries, require_permission, save_new
 from products import selectors, uploads
@@ -286,7 +286,7 @@ def registration_create(*, user, product: Product, year: int, evaluation_type: s
 def _actor_name(user) -> str:
     if user is None:
         return _("Hệ thống")
-    return user.get_full_name() or user.get_username()
+    return accounts.display_name(user)
 
 
 def _may(user, action: str) -> bool:

@@ -20,6 +20,7 @@ from evaluations.demo import data_2018, data_story
 from evaluations.demo.documents import dossier_file
 from evaluations.demo.scoring import CriteriaForm, legacy_parts, member_totals
 from evaluations.models import Certificate, Council, CouncilMember, CriteriaSheet, Evaluation, ScoreLine, ScoreSheet
+from organizations import accounts
 from organizations import services as producer_services
 from organizations.models import AdministrativeUnit, IssuingAuthority, Producer
 from products import services as product_services
@@ -264,7 +265,7 @@ class Demo:
             roles[-1] = CouncilMember.Role.SECRETARY
         for (account, title), role in zip(people, roles, strict=True):
             member = CouncilMember(
-                council=council, user=account, full_name=account.get_full_name(), title=title, role=role
+                council=council, user=account, full_name=accounts.display_name(account), title=title, role=role
             )
             member.full_clean()
             member.save()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from evaluations.models import CouncilMember
+from organizations import accounts
 from organizations.views_common import portal_role
 
 register = template.Library()
@@ -64,6 +65,11 @@ def stars(value, total=5):
         "★" * value,
         "★" * (total - value),
     )
+
+
+@register.filter
+def person_name(user):
+    return accounts.display_name(user)
 
 
 @register.filter
