@@ -8,25 +8,26 @@ How the API answers each outcome:
 - ``add``: ``POST`` of a new record attached to the world record's parent answers 201 (ALLOW);
   401, 403 (no add permission) or 400 with the service's "outside your area" refusal is DENY.
 - ``change``: a ``PATCH`` that changes nothing answers 200 (ALLOW), 404 (HIDDEN), 401/403 (DENY).
-- ``delete`` (products): 204, or 409 when history hangs on the product (ALLOW: permission and scope
-  passed, the history rule refused); 404 (HIDDEN); 401/403 (DENY).
+- ``delete`` (products, plans, target lines, support activities): 204, or 409 when history hangs on
+  the record (ALLOW: permission and scope passed, the history rule refused); 404 (HIDDEN); 401/403 (DENY).
 - a workflow step (``submit``, ``withdraw``, ``accept``, ``return``, ``evaluation.finalize``,
-  ``certificate.issue``, ``certificate.revoke``): the record is first put in the state the step
-  applies to; the ``POST`` answers 200/201 (ALLOW), 404 (HIDDEN), 401/403 (DENY).
+  ``certificate.issue``, ``certificate.revoke``, ``plan.manage`` as the plan's ``close``): the record
+  is first put in the state the step applies to; the ``POST`` answers 200/201 (ALLOW), 404 (HIDDEN),
+  401/403 (DENY).
 
 The permission is asked before the record is looked up (as in the access runner), so a role that
 may never change a kind of record gets 403 even for a record it cannot see.
 
 Not judged: what the API does not offer (dossier documents have no resource of their own, survey
-entries, council members, score sheets one by one, targets, authorities and accounts; producers
-are not deleted; ``evaluation.score`` and ``plan.manage`` are not API actions).
+entries, council members, score sheets one by one, authorities and accounts; producers are not
+deleted; ``evaluation.score`` is not an API action).
 """
 
 import pytest
 from rest_framework.test import APIClient
 
 from evaluations import services as evaluation_services
-from evaluations.models import Evaluation
+from evaluations.models import Evaluation, YearlyPlan
 from ocop_portal import services
 from products.models import Registration
 from tests.access.matrix import ALLOW, DENY, HIDDEN, ROWS
@@ -42,12 +43,14 @@ ENDPOINTS = {
     "evaluation": "evaluations",
     "certificate": "certificates",
     "plan": "plans",
+    "target": "targets",
     "support": "support-activities",
     "unit": "admin-units",
 }
-ADDABLE = {"producer", "product", "registration"}
-CHANGEABLE = {"producer", "product"}
-DELETABLE = {"product"}
+PLANNING = {"plan", "target", "support"}
+ADDABLE = {"producer", "product", "registration"} | PLANNING
+CHANGEABLE = {"producer", "product"} | PLANNING
+DELETABLE = {"product"} | PLANNING
 REGISTRATION_STEPS = {
     "registration.submit": ("draft", "submit", {}),
     "registration.withdraw": ("draft", "withdraw", {}),
@@ -55,6 +58,7 @@ REGISTRATION_STEPS = {
     "registration.return": ("submitted", "return", {"reason": "Thiếu phiếu kiểm nghiệm"}),
 }
 EVALUATION_STEPS = {"evaluation.finalize", "certificate.issue", "certificate.revoke"}
+PLAN_STEPS = {"plan.manage"}
 
 
 def judged(row) -> bool:
@@ -69,6 +73,7 @@ def judged(row) -> bool:
         or (row.action == "delete" and row.family in DELETABLE)
         or row.action in REGISTRATION_STEPS
         or row.action in EVALUATION_STEPS
+        or row.action in PLAN_STEPS
     )
 
 
@@ -111,6 +116,12 @@ def added(client, row, obj) -> str:
     elif row.family == "product":
         payload = {"name": "Sản phẩm mới (ma trận)", "producer_id": obj.producer_id}
         payload["origin_commune_id"] = obj.producer.commune_id
+    elif row.family == "plan":
+        payload = {"unit_id": obj.unit_id, "year": obj.year + 1, "title": "Kế hoạch mới (ma trận)"}
+    elif row.family == "target":
+        payload = {"plan_id": obj.plan_id, "indicator": "upgrade_3_4", "unit_id": obj.unit_id, "target_min": 1}
+    elif row.family == "support":
+        payload = {"producer_id": obj.producer_id, "year": obj.year, "kind": "trade_fair"}
     else:
         payload = {"product_id": obj.product_id, "year": 2027}
     response = client.post(f"/api/v1/{ENDPOINTS[row.family]}/", payload, format="json")
@@ -126,6 +137,9 @@ def stepped(client, row, world, obj) -> str:
         Registration.objects.filter(pk=obj.pk).update(status=status)
         response = client.post(f"/api/v1/registrations/{obj.pk}/{path}/", payload, format="json")
         return by_status(response)
+    if row.action == "plan.manage":
+        YearlyPlan.objects.filter(pk=obj.pk).update(status=YearlyPlan.Status.APPROVED)
+        return by_status(client.post(f"/api/v1/plans/{obj.pk}/close/"))
     if row.action == "certificate.revoke":
         payload = {"ground": "mark_misuse", "decision": "9/QĐ-UBND", "revoked_on": obj.issued_on.isoformat()}
         return by_status(client.post(f"/api/v1/certificates/{obj.pk}/revoke/", payload, format="json"))
