@@ -142,12 +142,28 @@ def scoped(queryset: QuerySet, unit: AdministrativeUnit, user, *, edit: bool = F
     scope = access.scope_of(user)
     if scope.role == access.SUPERUSER:
         return queryset
-    policy = access.policy_for(queryset.model)
-    right = isinstance(policy, access.Located) and policy._area(queryset.model) == queryset.model.scope_path_field
-    right = right and policy._staff_right(scope)
+    right = _staff_right(queryset.model, scope)
     if right and (right == access.EDIT or not edit) and _covered(paths, scope.edit if edit else scope.view):
         return queryset
     return queryset.editable_by(user) if edit else queryset.visible_to(user)
+
+
+def editable(queryset: QuerySet, user) -> QuerySet:
+    """``queryset.editable_by(user)``, the user's edit area decided on unit ids (``in_paths``) where the
+    access rules give the user's role the right to change every record of it (an officer's province)."""
+    scope = access.scope_of(user)
+    if scope.role != access.SUPERUSER and _staff_right(queryset.model, scope) == access.EDIT:
+        return in_paths(queryset, scope.edit)
+    return queryset.editable_by(user)
+
+
+def _staff_right(model, scope) -> str:
+    """The right (``access.EDIT``/``VIEW``) the access rules give the scope's role over every record under
+    its paths, by the model's own unit path; "" when they decide otherwise."""
+    policy = access.policy_for(model)
+    if isinstance(policy, access.Located) and policy._area(model) == model.scope_path_field:
+        return policy._staff_right(scope)
+    return ""
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:
@@ -249,11 +265,13 @@ def _producers(p: Period, unit, user, legal_form) -> QuerySet:
 
 def new_products_3_star(*, year, unit, as_of=None, legal_form="", user=None) -> QuerySet:
     p = period(year, as_of)
-    recognised_before = Certificate.objects.filter(decision_date__lt=p.start)
+    recognised_before = Certificate.objects.filter(decision_date__lt=p.start, product=OuterRef("pk"))
+    # NOT EXISTS, not NOT IN: the country's earlier certificates are a 250,000-row set built on
+    # every statement, where NOT EXISTS probes the product's own ones in the index.
     return (
         _products(p, unit, user, legal_form)
         .filter(pk__in=recognitions(p).values("product"))
-        .exclude(pk__in=recognised_before.values("product"))
+        .exclude(Exists(recognised_before))
     )
 
 
@@ -324,11 +342,13 @@ def new_organisations(*, year, unit, as_of=None, legal_form="", user=None) -> Qu
 
 def not_evaluated_before(*, year, unit, as_of=None, legal_form="", user=None) -> QuerySet:
     p = period(year, as_of)
-    evaluated_last_year = Evaluation.objects.filter(council__year=year - 1, status=Evaluation.Status.FINALISED)
+    evaluated_last_year = Evaluation.objects.filter(
+        council__year=year - 1, status=Evaluation.Status.FINALISED, registration__product=OuterRef("pk")
+    )
     return (
         _products(p, unit, user, legal_form)
         .filter(pk__in=registrations_of(p).values("product"))
-        .exclude(pk__in=evaluated_last_year.values("registration__product"))
+        .exclude(Exists(evaluated_last_year))
     )
 
 
@@ -350,20 +370,19 @@ def new_products_developed(*, year, unit, as_of=None, legal_form="", user=None) 
             Certificate.objects.filter(decision_date__range=(p.start, p.end)).values("product"),
         )
     )
+    # Seen before the year: three NOT EXISTS probing the product's own rows, not NOT IN a union of
+    # every earlier record of the country.
     seen_before = (
-        SurveyEntry.objects.filter(year__lt=year)
-        .values("product")
-        .union(
-            Registration.objects.filter(year__lt=year).values("product"),
-            Certificate.objects.filter(decision_date__lt=p.start).values("product"),
-        )
+        SurveyEntry.objects.filter(year__lt=year, product=OuterRef("pk")),
+        Registration.objects.filter(year__lt=year, product=OuterRef("pk")),
+        Certificate.objects.filter(decision_date__lt=p.start, product=OuterRef("pk")),
     )
     created_this_year = Q(created_at__gte=_midnight(p.start), created_at__lt=_after(p.end))
     return (
         _products(p, unit, user, legal_form)
         .filter(Q(pk__in=seen_this_year) | created_this_year)
         .exclude(created_at__lt=_midnight(p.start))
-        .exclude(pk__in=seen_before)
+        .filter(*(~Exists(earlier) for earlier in seen_before))
     )
 
 

@@ -1,7 +1,8 @@
 """The dashboard: key figures and charts of the user's area (officers: the province).
 
 Every figure is scoped with ``editable_by`` — the area the user works for, not the wider area
-they may browse. Each chart's data is also rendered as a table (accessible, printable).
+they may browse — through ``targets.editable`` (the same rows, the area as unit ids). Each chart's
+data is also rendered as a table (accessible, printable).
 """
 
 from datetime import date, timedelta
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from evaluations import progress, rules, snapshots
+from evaluations import progress, rules, snapshots, targets
 from evaluations.models import Certificate, CouncilMember, Evaluation, YearlyPlan
 from evaluations.views_reports import current_plan_progress
 from organizations import access
@@ -106,7 +107,9 @@ def _registrations_by_status(registrations):
 
 
 def _years(user):
-    years = Registration.objects.editable_by(user).values_list("year", flat=True).distinct().order_by("-year")
+    years = (
+        targets.editable(Registration.objects.all(), user).values_list("year", flat=True).distinct().order_by("-year")
+    )
     return sorted(set(years) | {timezone.localdate().year}, reverse=True)
 
 
@@ -124,10 +127,12 @@ def _figures(user, requested_year, today) -> dict:
     """Everything the dashboard counts, as JSON types (stored by ``evaluations.snapshots``)."""
     years = _years(user)
     year = requested_year if requested_year in years else today.year
-    recognised = Product.objects.editable_by(user).filter(pk__in=access.published_products(today).values("pk"))
-    registrations = Registration.objects.editable_by(user).filter(year=year)
+    recognised = targets.editable(Product.objects.all(), user).filter(
+        pk__in=access.published_products(today).values("pk")
+    )
+    registrations = targets.editable(Registration.objects.all(), user).filter(year=year)
     expiring = list(
-        Certificate.objects.editable_by(user)
+        targets.editable(Certificate.objects.all(), user)
         .filter(status=Certificate.Status.ACTIVE, expires_on__range=(today, today + timedelta(EXPIRY_HORIZON_DAYS)))
         .order_by("expires_on", "number")
         .values_list("pk", flat=True)
@@ -138,10 +143,12 @@ def _figures(user, requested_year, today) -> dict:
         five=Count("id", filter=Q(current_star=5)),
     )
     figures["registrations"] = registrations.count()
-    figures["open_evaluations"] = Evaluation.objects.editable_by(user).filter(status=Evaluation.Status.OPEN).count()
+    figures["open_evaluations"] = (
+        targets.editable(Evaluation.objects.all(), user).filter(status=Evaluation.Status.OPEN).count()
+    )
     figures["expiring"] = len(expiring)
     charts = [
-        _stars_by_year(Certificate.objects.editable_by(user)),
+        _stars_by_year(targets.editable(Certificate.objects.all(), user)),
         _by_area(recognised),
         _by_group(recognised),
         _registrations_by_status(registrations),
