@@ -31,6 +31,7 @@ ENDPOINTS = [
     "certificates",
     "commendations",
     "plans",
+    "targets",
     "support-activities",
 ]
 PUBLIC = ["admin-units", "producers", "product-sets", "products", "certificates"]

@@ -32,6 +32,7 @@ def test_the_schema_generates_without_warnings_and_validates(schema):
         "certificates",
         "commendations",
         "plans",
+        "targets",
         "support-activities",
         "reports/summary",
     ]:
