@@ -6,6 +6,7 @@ Choices come from ``editable_by(user)``: district staff cannot pick another dist
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.forms import CommuneChoiceField, current_communes
 from organizations.models import Producer
@@ -66,7 +67,7 @@ class PhotoForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
+    product = forms.ModelChoiceField(label=pgettext_lazy("one record", "Sản phẩm"), queryset=Product.objects.none())
     year = forms.IntegerField(label=_("Năm đăng ký"))
     evaluation_type = forms.ChoiceField(
         label=_("Loại đánh giá"), choices=Registration.EvaluationType.choices, initial="first"
