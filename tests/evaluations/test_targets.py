@@ -357,3 +357,36 @@ def test_each_figure_is_one_query(area, indicator, django_assert_num_queries):
         targets.actual(indicator, year=2019, unit=area["province"], as_of=D(2019, 12, 31))
     with django_assert_num_queries(1):  # one grouped query
         targets.actual_by_child(indicator, year=2019, unit=area["province"], as_of=D(2019, 12, 31))
+
+
+def test_area_scope_is_the_same_rows_as_in_areas_and_the_access_rules(area):
+    """``scoped`` / ``editable`` leave out the access condition only where it holds for every row of the area."""
+    from evaluations.models import Certificate, SupportActivity
+    from products.models import Product, Registration
+
+    today = timezone.localdate()
+    for commune in (area["con_minh"], area["nong_ha"]):
+        published = b.product(commune, current_star=4, star_valid_until=today + datetime.timedelta(days=400))
+        b.certificate(published, 4, today - datetime.timedelta(days=30))
+        b.evaluation(b.product(commune), 2019, final_star=2)
+        b.support(published.producer, 2019)
+    users = [
+        None,
+        factories.officer(area["province"]),
+        factories.area_staff(area["na_ri"]),
+        factories.user(role="area_staff", unit_obj=area["con_minh"], view_unit=area["province"]),
+        factories.user(is_superuser=True),
+        factories.user(),
+    ]
+    models = [Product, Producer, Registration, Evaluation, Certificate, SupportActivity]
+    for model in models:
+        for user in users:
+            if user is not None:
+                assert set(targets.editable(model.objects.all(), user)) == set(model.objects.editable_by(user))
+            for unit in (area["province"], area["na_ri"], area["con_minh"]):
+                in_area = model.objects.in_areas(targets.area_paths(unit))
+                expected = in_area if user is None else in_area.visible_to(user)
+                assert set(targets.scoped(model.objects.all(), unit, user)) == set(expected), (model, user, unit)
+                if user is not None:
+                    edit = set(targets.scoped(model.objects.all(), unit, user, edit=True))
+                    assert edit == set(in_area.editable_by(user)), (model, user, unit)
