@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from evaluations import plans, progress, rules, services, summary
+from evaluations import targets as indicators
 from evaluations.filters import (
     CertificateFilterSet,
     CouncilFilterSet,
@@ -27,6 +28,7 @@ from evaluations.models import (
     Council,
     CouncilMember,
     Evaluation,
+    ReportedValue,
     ScoreLine,
     ScoreSheet,
     SupportActivity,
@@ -532,6 +534,14 @@ class YearlyPlanViewSet(PlanManagedMixin, ServiceDestroyMixin, ApiModelViewSet):
         return self.object_response(plan)
 
 
+class ReportedValueSerializer(serializers.ModelSerializer):
+    """A figure the records cannot give (sales points), with its date and source."""
+
+    class Meta:
+        model = ReportedValue
+        fields = ["id", "value", "as_of", "source"]
+
+
 class TargetLineSerializer(WriteOnceSerializerMixin, ApiModelSerializer):
     """A target line as its own resource; nested (without ``allowed_actions``) in its plan."""
 
@@ -548,6 +558,7 @@ class TargetLineSerializer(WriteOnceSerializerMixin, ApiModelSerializer):
         queryset=AdministrativeUnit.objects,
         help_text="id của đơn vị trong địa bàn kế hoạch; bỏ trống: cả địa bàn của kế hoạch.",
     )
+    reported_values = ReportedValueSerializer(many=True, read_only=True)
     allowed_actions = AllowedActionsField()
 
     class Meta:
@@ -563,6 +574,7 @@ class TargetLineSerializer(WriteOnceSerializerMixin, ApiModelSerializer):
             "target_min",
             "target_max",
             "note",
+            "reported_values",
             "allowed_actions",
         ]
         brief_fields = ["id", "plan_id", "indicator", "unit", "target_min", "target_max"]
@@ -583,10 +595,13 @@ class TargetLineSerializer(WriteOnceSerializerMixin, ApiModelSerializer):
     destroy=extend_schema(summary="Xóa dòng chỉ tiêu (kế hoạch đã phê duyệt: 409)"),
 )
 class TargetViewSet(PlanManagedMixin, ServiceDestroyMixin, ApiModelViewSet):
-    """Target lines of the plans (``?plan=``): they change only while their plan is a draft."""
+    """Target lines of the plans (``?plan=``): they change only while their plan is a draft; once it is
+    approved, the figures the records cannot give are reported (``report``)."""
 
-    queryset = Target.objects.select_related("plan", "unit").order_by(
-        "-plan__year", "plan_id", "unit__path", "indicator"
+    queryset = (
+        Target.objects.select_related("plan", "unit")
+        .prefetch_related(Prefetch("reported_values", queryset=ReportedValue.objects.order_by("-as_of", "-id")))
+        .order_by("-plan__year", "plan_id", "unit__path", "indicator")
     )
     serializer_class = TargetLineSerializer
     filterset_class = TargetFilterSet
@@ -595,6 +610,22 @@ class TargetViewSet(PlanManagedMixin, ServiceDestroyMixin, ApiModelViewSet):
 
     def generic_actions(self, target):
         return super().generic_actions(target) if target.plan.status == YearlyPlan.Status.DRAFT else []
+
+    def workflow_actions(self, target):
+        reportable = target.plan.status == YearlyPlan.Status.APPROVED and not indicators.spec(target.indicator).computed
+        return ["report"] if reportable and access.can(self.request.user, "plan.manage", target) else []
+
+    @extend_schema(
+        summary="Nhập số liệu báo cáo cho chỉ tiêu không tính được từ dữ liệu (kế hoạch đã phê duyệt)",
+        request=ReportedValueSerializer,
+        responses={201: TargetLineSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        reported = self.perform_action(
+            plans.reported_value_add, "target", ReportedValueSerializer, action="plan.manage"
+        )
+        return self.object_response(reported.target, status.HTTP_201_CREATED)
 
 
 # --- Support activities -----------------------------------------------------------------------

@@ -337,3 +337,39 @@ def test_the_decision_date_may_be_today_not_tomorrow(world, as_role):
     response = approve(as_role("officer"), world.objects["plan:province"], decision_date=tomorrow.isoformat())
     assert response.status_code == 400
     assert "không được sau ngày hôm nay" in response.json()["errors"]["decision_date"][0]
+
+
+# --- Reported figures ----------------------------------------------------------------------------
+
+
+def test_a_figure_the_records_cannot_give_is_reported_once_the_plan_is_approved(world, as_role):
+    client = as_role("officer")
+    plan = world.objects["plan:province"]
+    line = client.post("/api/v1/targets/", target_payload(world, indicator="sales_points"), format="json").json()
+    url = f"/api/v1/targets/{line['id']}/"
+    figure = {"value": 7, "as_of": timezone.localdate().isoformat(), "source": "Báo cáo của Sở Công Thương"}
+    assert client.post(f"{url}report/", figure, format="json").status_code == 409  # still a draft
+    approve(client, plan)
+    assert client.get(url).json()["allowed_actions"] == ["report"]
+    response = client.post(f"{url}report/", figure, format="json")
+    assert response.status_code == 201, response.json()
+    assert [(row["value"], row["source"]) for row in response.json()["reported_values"]] == [
+        (7, "Báo cáo của Sở Công Thương")
+    ]
+
+
+def test_a_computed_indicator_is_not_reported(world, as_role):
+    client = as_role("officer")
+    approve(client, world.objects["plan:province"])
+    target = world.objects["target:nari"]  # new 3★ products: counted from the records
+    assert client.get(f"/api/v1/targets/{target.pk}/").json()["allowed_actions"] == []
+    figure = {"value": 7, "as_of": timezone.localdate().isoformat(), "source": "Báo cáo"}
+    response = client.post(f"/api/v1/targets/{target.pk}/report/", figure, format="json", HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 400
+    assert "được tính từ dữ liệu của cổng" in response.json()["detail"]
+
+
+def test_district_staff_report_nothing(world, as_role):
+    target = world.objects["target:nari"]
+    figure = {"value": 7, "as_of": timezone.localdate().isoformat(), "source": "Báo cáo"}
+    assert as_role("staff_nari").post(f"/api/v1/targets/{target.pk}/report/", figure).status_code == 403
