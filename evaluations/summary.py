@@ -37,7 +37,7 @@ from evaluations import progress, snapshots
 from evaluations import targets as indicators
 from evaluations.models import Certificate, Evaluation, YearlyPlan
 from organizations.models import AdministrativeUnit, Commendation, Producer
-from products.models import Branch, Product, ProductGroup, Registration, SurveyEntry
+from products.models import Branch, ProductGroup, Registration, SurveyEntry
 
 STARS = ("3", "4", "5")
 FIRST_1048_YEAR = 2019  # from 2019 products are classified by product set (1048/QĐ-TTg), before by the 2018 groups
@@ -186,99 +186,92 @@ def year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datet
 
 
 def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_of: datetime.date | None = None) -> dict:
-    """The year's figures computed from the records (``year_summary`` serves them stored)."""
+    """The year's figures computed from the records (``year_summary`` serves them stored).
+
+    One grouped statement per table: rows by (commune, group, legal form, producer) with the
+    measures as conditional counts. A product has one commune, group and producer, so its
+    distinct counts add up across rows; organisations are the distinct producers of the rows.
+    """
     p = indicators.period(year, as_of)
     breakdown = _Breakdown(unit, year)
-    by = ("path", "group", "legal_form", "n")
 
-    # Surveyed products.
+    # Surveyed products (one entry per product and year).
     surveys = indicators.scoped(SurveyEntry.objects.filter(year=year), unit, user)
     survey_group = (
         Coalesce("group_2018_id", "product__group_2018_id")
         if breakdown.uses_2018_groups
         else F("product__product_set__group_id")
     )
-    surveyed = surveys.aggregate(
-        products=Count("product", distinct=True),
-        groups=Count(survey_group, distinct=True),
-        organizations=Count("product__producer", distinct=True),
-    )
-    breakdown.add(
-        "surveyed",
-        surveys.values(
-            path=F("product__origin_commune__path"), group=survey_group, legal_form=F("product__producer__legal_form")
-        )
-        .annotate(n=Count("pk"))  # one entry per product and year
-        .values_list(*by),
-    )
+    rows = _by_producer(surveys, "product__", group=survey_group, products=Count("pk"))
+    surveyed = {
+        "products": sum(row["products"] for row in rows),
+        "groups": len({row["group"] for row in rows if row["group"] is not None}),
+        "organizations": len({row["producer"] for row in rows}),
+    }
+    breakdown.add("surveyed", _cells(rows, "products"))
 
     # Registrations: those counted, and beside them drafts and withdrawals.
     of_year = indicators.scoped(Registration.objects.filter(year=year), unit, user)
     counted = indicators.registered(p)
-    figures = of_year.aggregate(
+    kinds = Registration.EvaluationType.values
+    rows = _by_producer(
+        of_year,
+        "product__",
+        group=breakdown.product_group("product__"),
         products=Count("product", distinct=True, filter=counted),
-        organizations=Count("product__producer", distinct=True, filter=counted),
         draft=Count("pk", filter=Q(status=Registration.Status.DRAFT)),
         withdrawn=Count("pk", filter=Q(status=Registration.Status.WITHDRAWN)),
-        **{kind: Count("pk", filter=counted & Q(evaluation_type=kind)) for kind in Registration.EvaluationType.values},
+        **{f"type_{kind}": Count("pk", filter=counted & Q(evaluation_type=kind)) for kind in kinds},
     )
     registered = {
-        "products": figures["products"],
-        "organizations": figures["organizations"],
-        "by_type": {kind: figures[kind] for kind in Registration.EvaluationType.values},
-        "draft": figures["draft"],
-        "withdrawn": figures["withdrawn"],
+        "products": sum(row["products"] for row in rows),
+        "organizations": len({row["producer"] for row in rows if row["products"]}),
+        "by_type": {kind: sum(row[f"type_{kind}"] for row in rows) for kind in kinds},
+        "draft": sum(row["draft"] for row in rows),
+        "withdrawn": sum(row["withdrawn"] for row in rows),
     }
-    breakdown.add("registered", _grouped(of_year.filter(counted).values("product"), breakdown))
+    breakdown.add("registered", _cells(rows, "products"))
 
     # Evaluations: finalised ones by outcome, and those still being scored.
     of_year = indicators.scoped(Evaluation.objects.filter(council__year=year), unit, user)
     counted = indicators.finalised(p)
-    figures = of_year.aggregate(
+    outcomes = Evaluation.Outcome.values
+    rows = _by_producer(
+        of_year,
+        "registration__product__",
+        group=breakdown.product_group("registration__product__"),
         total=Count("pk", filter=counted),
         products=Count("registration__product", distinct=True, filter=counted),
         open=Count("pk", filter=Q(status=Evaluation.Status.OPEN)),
-        **{outcome: Count("pk", filter=counted & Q(outcome=outcome)) for outcome in Evaluation.Outcome.values},
+        **{f"outcome_{outcome}": Count("pk", filter=counted & Q(outcome=outcome)) for outcome in outcomes},
     )
     evaluated = {
-        "total": figures["total"],
-        "products": figures["products"],
-        "open": figures["open"],
-        "by_outcome": {outcome: figures[outcome] for outcome in Evaluation.Outcome.values},
+        "total": sum(row["total"] for row in rows),
+        "products": sum(row["products"] for row in rows),
+        "open": sum(row["open"] for row in rows),
+        "by_outcome": {outcome: sum(row[f"outcome_{outcome}"] for row in rows) for outcome in outcomes},
     }
-    breakdown.add("evaluated", _grouped(of_year.filter(counted).values("registration__product"), breakdown))
+    breakdown.add("evaluated", _cells(rows, "products"))
 
     # Recognitions: each product once, under its highest star of the year.
     decided = indicators.scoped(Certificate.objects.filter(decision_date__range=(p.start, p.end)), unit, user)
     best = Certificate.objects.filter(
         pk__in=decided.order_by("product_id", "-star", "decision_date").distinct("product_id").values("pk")
     )
+    rows = _by_producer(best, "product__", "star", group=breakdown.product_group("product__"), products=Count("pk"))
     recognised = {star: {"products": 0, "organizations": 0} for star in STARS}
-    per_star = (
-        best.values("star")
-        .annotate(products=Count("product", distinct=True), organizations=Count("product__producer", distinct=True))
-        .values_list("star", "products", "organizations")
-    )
-    for star, products, organizations in per_star:
-        recognised[str(star)] = {"products": products, "organizations": organizations}
-    recognised["total"] = best.aggregate(
-        products=Count("product", distinct=True), organizations=Count("product__producer", distinct=True)
-    )
-    by_star = defaultdict(list)
-    grouped = (
-        best.values(
-            "star",
-            path=F("product__origin_commune__path"),
-            group=breakdown.product_group("product__"),
-            legal_form=F("product__producer__legal_form"),
-        )
-        .annotate(n=Count("pk"))  # one certificate per product
-        .values_list("star", *by)
-    )
-    for star, *row in grouped:
-        by_star[str(star)].append(row)
-    for star in STARS:
-        breakdown.add(f"recognised_{star}", by_star[star])
+    for star in sorted({row["star"] for row in rows}):
+        of_star = [row for row in rows if row["star"] == star]
+        recognised[str(star)] = {
+            "products": sum(row["products"] for row in of_star),
+            "organizations": len({row["producer"] for row in of_star}),
+        }
+        if str(star) in STARS:
+            breakdown.add(f"recognised_{star}", _cells(of_star, "products"))
+    recognised["total"] = {
+        "products": sum(row["products"] for row in rows),
+        "organizations": len({row["producer"] for row in rows}),
+    }
 
     # Certificates issued, expired, revoked, superseded in the period; in force at its end.
     start, end = p.start, p.end
@@ -293,13 +286,15 @@ def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_o
 
     # Commendations: organisations have no product group ("-" keeps them out of that dimension).
     commendations = indicators.scoped(Commendation.objects.filter(year=year), unit, user)
-    commended = commendations.aggregate(n=Count("producer", distinct=True))["n"]
-    breakdown.add(
-        "commended_organizations",
-        commendations.values(path=F("producer__commune__path"), group=Value("-"), legal_form=F("producer__legal_form"))
-        .annotate(n=Count("producer", distinct=True))
-        .values_list(*by),
+    rows = list(
+        commendations.values(
+            path=F("producer__commune__path"), group=Value("-"), legal_form=F("producer__legal_form"), of=F("producer")
+        )
+        .annotate(n=Count("pk"))
+        .values("path", "group", "legal_form", "of")
     )
+    commended = len({row["of"] for row in rows})
+    breakdown.add("commended_organizations", [(row["path"], row["group"], row["legal_form"], 1) for row in rows])
 
     plan = indicators.scoped(YearlyPlan.objects.filter(year=year, unit=unit), unit, user).first()
     return {
@@ -319,21 +314,25 @@ def compute_year_summary(*, year: int, unit: AdministrativeUnit, user=None, as_o
     }
 
 
-def _grouped(product_ids, breakdown):
-    """(commune path, group, legal form, products) for the products whose ids a subquery gives.
+def _by_producer(queryset, product: str, *fields: str, **measures) -> list[dict]:
+    """Rows of ``queryset`` grouped by the product's commune path, group and producer's legal form, and by
+    producer (``product``: the lookup to the product, "product__"), and by the model's own ``fields``;
+    ``measures``: ``group`` (an expression) and the aggregates.
 
-    Grouping the products themselves (a semi-join) counts each once without ``COUNT(DISTINCT)``.
+    The product decides every key, so a distinct count of products adds up across rows.
     """
-    return (
-        Product.objects.filter(pk__in=product_ids)
-        .values(
-            path=F("origin_commune__path"),
-            group=breakdown.product_group(),
-            legal_form=F("producer__legal_form"),
-        )
-        .annotate(n=Count("pk"))
-        .values_list("path", "group", "legal_form", "n")
-    )
+    keys = {
+        "path": F(f"{product}origin_commune__path"),
+        "group": measures.pop("group"),
+        "legal_form": F(f"{product}producer__legal_form"),
+        "producer": F(f"{product}producer_id"),
+    }
+    return list(queryset.values(*fields, **keys).annotate(**measures).values(*fields, *keys, *measures))
+
+
+def _cells(rows, measure: str):
+    """(commune path, group, legal form, count) of the rows where ``measure`` counted something."""
+    return [(row["path"], row["group"], row["legal_form"], row[measure]) for row in rows if row[measure]]
 
 
 def _plan(plan):
