@@ -18,9 +18,10 @@ Definitions (``DEFINITIONS`` says them to users):
   (an upgrade) counts once, under its highest star.
 - **commended organisations**: distinct organisations with a commendation of the year.
 
-Every figure is an aggregate query; breakdowns group by (commune, group, legal form) once per
-measure and are folded into the three dimensions in Python, so the cost does not depend on the
-number of products (about 25 queries for a province-year).
+Each table is read by one grouped statement (by commune, group, legal form and producer, the
+measures as conditional counts); the headline figures are added up from its rows and the
+breakdowns folded into the three dimensions in Python, so the number of statements does not
+depend on the number of products (about 10, and one per computed line of the year's plan).
 """
 
 from __future__ import annotations
