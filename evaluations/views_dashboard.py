@@ -94,8 +94,7 @@ def _by_group(recognised):
     )
 
 
-def _registrations_by_status(registrations):
-    counts = dict(registrations.values_list("status").annotate(n=Count("id")))
+def _registrations_by_status(counts):
     statuses = Registration.Status
     return _chart(
         "chart-registrations",
@@ -142,7 +141,8 @@ def _figures(user, requested_year, today) -> dict:
         producers=Count("producer", distinct=True),
         five=Count("id", filter=Q(current_star=5)),
     )
-    figures["registrations"] = registrations.count()
+    by_status = dict(registrations.values_list("status").annotate(n=Count("id")))
+    figures["registrations"] = sum(by_status.values())  # every registration has a status: no second count
     figures["open_evaluations"] = (
         targets.editable(Evaluation.objects.all(), user).filter(status=Evaluation.Status.OPEN).count()
     )
@@ -151,7 +151,7 @@ def _figures(user, requested_year, today) -> dict:
         _stars_by_year(targets.editable(Certificate.objects.all(), user)),
         _by_area(recognised),
         _by_group(recognised),
-        _registrations_by_status(registrations),
+        _registrations_by_status(by_status),
     ]
     plan, plan_progress = current_plan_progress(user, year)
     return {
