@@ -58,3 +58,27 @@ class CertificateRevokeForm(forms.Form):
     ground = forms.ChoiceField(label=_("Căn cứ thu hồi"), choices=Certificate.RevocationGround.choices)
     decision = forms.CharField(label=_("Quyết định thu hồi"), max_length=60)
     revoked_on = forms.DateField(label=_("Ngày thu hồi"), widget=DATE_WIDGET)
+
+
+class YearSummaryQueryForm(forms.Form):
+    """The year summary page's question, bounded like the API's (``SummaryQuerySerializer``): a year
+    from 2000 to 2100 and a unit code or path (a NUL or an overlong code is refused, not sent to SQL).
+    The messages are the portal's own: Django's Vietnamese ones for numbers read poorly."""
+
+    YEAR_RANGE = _("Năm phải là số nguyên từ 2000 đến 2100.")
+    year = forms.IntegerField(
+        label=_("Năm"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        error_messages={"invalid": YEAR_RANGE, "min_value": YEAR_RANGE, "max_value": YEAR_RANGE},
+    )
+    area = forms.CharField(
+        label=_("Mã địa bàn"),
+        max_length=60,
+        required=False,
+        error_messages={
+            "null_characters_not_allowed": _("Mã địa bàn chứa ký tự không hợp lệ."),
+            "max_length": _("Mã địa bàn dài quá 60 ký tự."),
+        },
+    )

@@ -73,7 +73,7 @@ def _offer_provinces(area):
     ).order_by("code")
     options = {unit.code: str(unit) for unit in provinces}
     chosen = str(area.value() or "").strip()
-    if chosen and chosen not in options:
+    if chosen and chosen not in options and not area.errors:  # a refused value (a NUL, too long) is not looked up
         unit = AdministrativeUnit.objects.filter(code=chosen).order_by("era", "path").first()  # "new" before "old"
         if unit is not None:
             options[chosen] = str(unit)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from evaluations import progress
 from evaluations import summary as summaries
+from evaluations.forms import YearSummaryQueryForm
 from evaluations.models import YearlyPlan
 from ocop_portal.spreadsheets import iter_csv, write_xlsx
 from organizations import access
@@ -68,20 +69,21 @@ def _default_area(user):
 
 @officer_required
 def year_summary(request):
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
-    area = request.GET.get("area", "").strip() or _default_area(request.user)
+    query = YearSummaryQueryForm(request.GET)
+    valid = query.is_valid()
+    year = (query.cleaned_data.get("year") if valid else None) or timezone.localdate().year
+    area = (query.cleaned_data.get("area", "").strip() if valid else "") or _default_area(request.user)
     error = None
     result = None
-    try:
-        unit = summaries.resolve_area(area, year)
-    except AdministrativeUnit.DoesNotExist as exc:
-        error = str(exc.args[0]) if exc.args else _("Không có đơn vị hành chính này.")
-    else:  # figures are counted on what the user may see, whatever area they name
-        result = summaries.year_summary(year=year, unit=unit, user=request.user)
+    if not valid:
+        error = " ".join(message for messages in query.errors.values() for message in messages)
+    else:
+        try:
+            unit = summaries.resolve_area(area, year)
+        except AdministrativeUnit.DoesNotExist as exc:
+            error = str(exc.args[0]) if exc.args else _("Không có đơn vị hành chính này.")
+        else:  # figures are counted on what the user may see, whatever area they name
+            result = summaries.year_summary(year=year, unit=unit, user=request.user)
     export = request.GET.get("format")
     if result is not None and export in ("xlsx", "csv"):
         filename = f"bao-cao-ocop-{area}-{year}.{export}"

@@ -12,12 +12,16 @@ class ApiPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     invalid_page_message = _("Trang không tồn tại.")
+    last_possible_page = 10**9
 
     def paginate_queryset(self, queryset, request, view=None):
         """``page`` must be a whole number from 1 when given (an empty ``page=`` is not page 1)."""
         value = request.query_params.get(self.page_query_param)
         if value is not None and not _positive_integer(value):
             raise exceptions.ValidationError({self.page_query_param: [_("Cần một số nguyên từ 1.")]})
+        if value is not None and int(value) > self.last_possible_page:
+            # Past the end of any list, and an OFFSET PostgreSQL could not even hold: not asked of it.
+            raise exceptions.NotFound(self.invalid_page_message)
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):

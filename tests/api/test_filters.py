@@ -179,3 +179,11 @@ def test_a_page_size_outside_1_to_200_is_refused_not_clamped(world, officer, pag
     response = officer.get("/api/v1/products/", {"page_size": page_size})
     assert response.status_code == 400
     assert response.json()["errors"]["page_size"] == ["Cần một số nguyên từ 1 đến 200."]
+
+
+def test_a_page_beyond_any_list_is_404_without_asking_the_database(world, officer, django_assert_max_num_queries):
+    """An OFFSET past PostgreSQL's bigint would be a database error (and abort the transaction)."""
+    with django_assert_max_num_queries(4):
+        response = officer.get("/api/v1/products/", {"page": "99999999999999999999"})
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Trang không tồn tại."

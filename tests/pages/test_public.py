@@ -34,6 +34,11 @@ def test_catalogue_search_handles_d_with_stroke(client, mien_dong):
     assert [p.name for p in response.context["page"].object_list] == ["Miến dong Tài Hoan"]
 
 
+def test_catalogue_with_a_nul_in_the_area_is_a_page_not_a_500(client, mien_dong):
+    response = client.get("/catalogue/", {"area": "06\x00"})
+    assert response.status_code == 200
+
+
 def test_catalogue_lists_only_recognised_products(client, mien_dong, area, authority):
     producer = factories.producer(area["nong_ha"])
     factories.product(producer, name="Chưa đánh giá")

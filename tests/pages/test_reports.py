@@ -67,6 +67,24 @@ def test_unknown_area_is_a_clear_message(client, officer):
     assert "Không có đơn vị hành chính" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"year": "0"}, "Năm phải là số nguyên từ 2000 đến 2100."),
+        ({"year": "-1"}, "Năm phải là số nguyên từ 2000 đến 2100."),
+        ({"year": "99999999999999999999"}, "Năm phải là số nguyên từ 2000 đến 2100."),
+        ({"year": "abc"}, "Năm phải là số nguyên từ 2000 đến 2100."),
+        ({"area": "06\x00"}, "Mã địa bàn chứa ký tự không hợp lệ."),
+    ],
+)
+def test_a_bad_year_or_area_is_a_clear_message(client, officer, query, message):
+    client.force_login(officer)
+    response = client.get("/officer/summary/", query)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["summary"] is None
+
+
 def test_reports_are_for_officers(client, area):
     client.force_login(factories.user(role="area_staff", unit_obj=area["na_ri"]))
     assert client.get("/officer/summary/").status_code == 404
