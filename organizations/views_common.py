@@ -60,6 +60,13 @@ def add_service_error(form, exc: ValidationError | PermissionDenied):
         form.add_error(None, exc)
 
 
+def id_param(request, name: str) -> int | None:
+    """An id from the query string (``?producer=12``), or ``None`` when it is not one: a link edited by
+    hand is a page without the preselection, not a 500."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 def save_through_service(form, save):
     """Call the service with the form's fields; its refusal becomes form errors (``None``), not a 500."""
     try:

@@ -24,6 +24,7 @@ from organizations.views_common import (
     EXPORT_FORMATS,
     add_service_error,
     area_choices,
+    id_param,
     page_filterset,
     paginate,
     role_required,
@@ -67,7 +68,7 @@ def product_list(request):
 @staff_required
 def product_create(request):
     initial = {}
-    producer = Producer.objects.editable_by(request.user).filter(pk=request.GET.get("producer") or 0).first()
+    producer = Producer.objects.editable_by(request.user).filter(pk=id_param(request, "producer")).first()
     if producer is not None:
         initial = {"producer": producer, "origin_commune": producer.commune_id}
     form = ProductForm(request.POST or None, user=request.user, initial=initial)
@@ -187,7 +188,7 @@ def registration_list(request):
 def register_start(request):
     """Step 1 and 2 of the flow: pick (or create) the producer, then pick (or create) its product."""
     producers = Producer.objects.editable_by(request.user).order_by("name")
-    producer = producers.filter(pk=request.GET.get("producer") or 0).first()
+    producer = producers.filter(pk=id_param(request, "producer")).first()
     products = None
     if producer is not None:
         products = (
@@ -206,7 +207,7 @@ def register_start(request):
 @staff_required
 def registration_create(request):
     """Step 3: the registration itself (year, type); the dossier checklist comes with it."""
-    form = RegistrationForm(request.POST or None, user=request.user, initial={"product": request.GET.get("product")})
+    form = RegistrationForm(request.POST or None, user=request.user, initial={"product": id_param(request, "product")})
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(user=request.user, **form.cleaned_data)

@@ -236,3 +236,13 @@ def test_lists_export_what_the_user_sees(client, area, na_ri_staff, cho_moi_draf
         response = client.get(url, {"format": "xlsx"})
         assert response.status_code == 200
         assert response["Content-Disposition"].endswith('.xlsx"')
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/area/register/?producer={}", "/area/products/new/?producer={}", "/area/registrations/new/?product={}"],
+)
+@pytest.mark.parametrize("value", ["abc", "%00", "1e5", "99999999999999999999", "-1"])
+def test_a_hand_edited_preselection_is_a_page_without_it(client, na_ri_staff, path, value):
+    client.force_login(na_ri_staff)
+    assert client.get(path.format(value)).status_code == 200
