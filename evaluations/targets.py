@@ -142,7 +142,7 @@ def scoped(queryset: QuerySet, unit: AdministrativeUnit, user, *, edit: bool = F
     scope = access.scope_of(user)
     if scope.role == access.SUPERUSER:
         return queryset
-    right = _staff_right(queryset.model, scope)
+    right = access.area_right(queryset.model, scope)
     if right and (right == access.EDIT or not edit) and _covered(paths, scope.edit if edit else scope.view):
         return queryset
     return queryset.editable_by(user) if edit else queryset.visible_to(user)
@@ -152,18 +152,9 @@ def editable(queryset: QuerySet, user) -> QuerySet:
     """``queryset.editable_by(user)``, the user's edit area decided on unit ids (``in_paths``) where the
     access rules give the user's role the right to change every record of it (an officer's province)."""
     scope = access.scope_of(user)
-    if scope.role != access.SUPERUSER and _staff_right(queryset.model, scope) == access.EDIT:
+    if scope.role != access.SUPERUSER and access.area_right(queryset.model, scope) == access.EDIT:
         return in_paths(queryset, scope.edit)
     return queryset.editable_by(user)
-
-
-def _staff_right(model, scope) -> str:
-    """The right (``access.EDIT``/``VIEW``) the access rules give the scope's role over every record under
-    its paths, by the model's own unit path; "" when they decide otherwise."""
-    policy = access.policy_for(model)
-    if isinstance(policy, access.Located) and policy._area(model) == model.scope_path_field:
-        return policy._staff_right(scope)
-    return ""
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:

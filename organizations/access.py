@@ -480,6 +480,17 @@ def policy_for(model) -> Policy:
 # --- The one way in -----------------------------------------------------------------------------
 
 
+def area_right(model, scope: Scope) -> str:
+    """The right (``EDIT``/``VIEW``) the policy gives ``scope``'s role over *every* record under its paths,
+    located by the model's own unit path; "" when the policy decides otherwise (public rows, councils,
+    another lookup). A report that already limits rows to an area the scope covers can then skip the
+    access condition without deciding access itself."""
+    policy = policy_for(model)
+    if isinstance(policy, Located) and policy._area(model) == model.scope_path_field:
+        return policy._staff_right(scope)
+    return ""
+
+
 def visible(queryset, user):
     """The rows of ``queryset`` that ``user`` may see."""
     scope = scope_of(user)
