@@ -567,6 +567,27 @@ def ensure_editable(user, obj) -> None:
         raise ValidationError(errors)
 
 
+def ensure_all_editable(user, instances: list) -> None:
+    """``ensure_editable`` for many saved instances of one model: one query for them, one per linked model."""
+    if user is None or not instances:
+        return
+    model = type(instances[0])
+
+    def in_scope(queryset) -> set[int]:
+        return set(editable(queryset, user).values_list("pk", flat=True))
+
+    saved = in_scope(model._base_manager.filter(pk__in=[instance.pk for instance in instances]))
+    links = {}  # a linked field (a product's producer) → its records in scope
+    for name in policy_for(model).links:
+        field = model._meta.get_field(name)
+        ids = {getattr(instance, field.attname) for instance in instances} - {None}
+        links[field] = in_scope(field.related_model._base_manager.filter(pk__in=ids))
+    for instance in instances:
+        targets = ((getattr(instance, field.attname), allowed) for field, allowed in links.items())
+        if instance.pk not in saved or any(pk is not None and pk not in allowed for pk, allowed in targets):
+            ensure_editable(user, instance)  # raises the message it gives for that record on its own
+
+
 def _describe(obj) -> str:
     return f"{str(obj._meta.verbose_name).capitalize()} “{obj}”"
 

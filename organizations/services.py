@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.access import editable, ensure_editable, policy_for
+from organizations.access import ensure_all_editable, ensure_editable
 from organizations.models import LegalFormChange, Producer
 
 PRODUCER_FIELDS = frozenset(
@@ -162,27 +162,6 @@ def save_new(user, instances: list) -> list:
     model._default_manager.bulk_create(instances)
     ensure_all_editable(user, instances)
     return instances
-
-
-def ensure_all_editable(user, instances: list) -> None:
-    """``ensure_editable`` for many saved instances of one model: one query for them, one per linked model."""
-    if user is None or not instances:
-        return
-    model = type(instances[0])
-
-    def in_scope(queryset) -> set[int]:
-        return set(editable(queryset, user).values_list("pk", flat=True))
-
-    saved = in_scope(model._base_manager.filter(pk__in=[instance.pk for instance in instances]))
-    links = {}  # a linked field (a product's producer) → its records in scope
-    for name in policy_for(model).links:
-        field = model._meta.get_field(name)
-        ids = {getattr(instance, field.attname) for instance in instances} - {None}
-        links[field] = in_scope(field.related_model._base_manager.filter(pk__in=ids))
-    for instance in instances:
-        targets = ((getattr(instance, field.attname), allowed) for field, allowed in links.items())
-        if instance.pk not in saved or any(pk is not None and pk not in allowed for pk, allowed in targets):
-            ensure_editable(user, instance)  # raises the message it gives for that record on its own
 
 
 @transaction.atomic
